@@ -1,0 +1,149 @@
+import type Database from 'better-sqlite3';
+import type { EventEnvelope, ReadAllOptions, ReadPage, ReadStreamOptions } from '../envelope.js';
+import { InvalidInputError } from '../errors.js';
+import { EVENT_COLUMNS, type EventRow, rowToEnvelope } from './rows.js';
+
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 10_000;
+const MAX_TYPES = 100;
+const HIGHEST_CODE_POINT = String.fromCodePoint(0x10ffff);
+
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_PAGE;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_PAGE) {
+    throw new InvalidInputError(`limit must be an integer from 1 to ${MAX_PAGE}`);
+  }
+  return limit;
+}
+
+function cursor(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidInputError(`${name} must be an integer >= 0`);
+  }
+  return value;
+}
+
+function toMillis(value: string | number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const millis = typeof value === 'number' ? value : Date.parse(value);
+  if (!Number.isFinite(millis)) {
+    throw new InvalidInputError(`${name} must be an ISO 8601 time or epoch milliseconds`);
+  }
+  return millis;
+}
+
+/** Reads pages of the log; statements are prepared once per query shape. */
+export class SqliteReader {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {}
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): ReadPage {
+    const limit = pageLimit(options.limit);
+    const from = cursor(options.fromRevision, 'fromRevision');
+    const backwards = options.direction === 'backwards';
+    const sql = backwards
+      ? `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
+      : `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`;
+    const start = from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    const rows = this.statement(sql).all(streamId, start, limit + 1) as EventRow[];
+    const more = rows.length > limit;
+    const events = rows.slice(0, limit).map(rowToEnvelope);
+    const last = events.at(-1);
+    const next = more && last ? last.revision + (backwards ? -1 : 1) : null;
+    return { events, next };
+  }
+
+  readAll(options: ReadAllOptions = {}): ReadPage {
+    const limit = pageLimit(options.limit);
+    const after = cursor(options.after, 'after');
+    const backwards = options.direction === 'backwards';
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (after !== undefined) {
+      where.push(backwards ? 'position < ?' : 'position > ?');
+      params.push(after);
+    }
+    if (options.types !== undefined) {
+      if (options.types.length === 0 || options.types.length > MAX_TYPES) {
+        throw new InvalidInputError(`types must list 1 to ${MAX_TYPES} event types`);
+      }
+      where.push(`type IN (${options.types.map(() => '?').join(', ')})`);
+      params.push(...options.types);
+    }
+    if (options.streamPrefix !== undefined && options.streamPrefix !== '') {
+      where.push('stream_id >= ? AND stream_id < ?');
+      params.push(options.streamPrefix, options.streamPrefix + HIGHEST_CODE_POINT);
+    }
+    if (options.agentId !== undefined) {
+      where.push('agent_id = ?');
+      params.push(options.agentId);
+    }
+    if (options.correlationId !== undefined) {
+      where.push('correlation_id = ?');
+      params.push(options.correlationId);
+    }
+    const since = toMillis(options.since, 'since');
+    const until = toMillis(options.until, 'until');
+    if (since !== undefined) {
+      where.push('position >= ?');
+      params.push(this.firstPositionAtOrAfter(since));
+    }
+    if (until !== undefined) {
+      where.push('position < ?');
+      params.push(this.firstPositionAtOrAfter(until));
+    }
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events${
+      where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
+    } ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+    params.push(limit + 1);
+    const rows = this.statement(sql).all(...params) as EventRow[];
+    const more = rows.length > limit;
+    const events: EventEnvelope[] = rows.slice(0, limit).map(rowToEnvelope);
+    const last = events.at(-1);
+    return { events, next: more && last ? last.position : null };
+  }
+
+  /**
+   * recorded_ms never decreases along the log, so a time bound is a position bound, found by a
+   * binary search over positions (a handful of primary-key lookups, no index of its own).
+   */
+  private firstPositionAtOrAfter(millis: number): number {
+    const at = this.statement(
+      'SELECT recorded_ms AS ms FROM events WHERE position >= ? ORDER BY position LIMIT 1',
+    );
+    let low = 1;
+    let high = this.headPosition() + 1;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      const row = at.get(middle) as { ms: number } | undefined;
+      if (row && row.ms >= millis) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  }
+
+  streamRevision(streamId: string): number {
+    const row = this.statement(
+      'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+    ).get(streamId) as { revision: number } | undefined;
+    return row ? row.revision : -1;
+  }
+
+  headPosition(): number {
+    const row = this.statement('SELECT max(position) AS position FROM events').get() as {
+      position: number | null;
+    };
+    return row.position ?? 0;
+  }
+}
