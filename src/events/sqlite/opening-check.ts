@@ -27,7 +27,9 @@ export function checkOpeningIntegrity(db: Database.Database, secret: Buffer): vo
   ).head;
   if (!head) return;
   const from = Math.max(1, head - TAIL_CHECKED_AT_OPEN + 1);
-  const first = checkChain(db, secret, from, null).next();
+  const chain = checkChain(db, secret, from, null);
+  const first = chain.next();
+  chain.return({ events: 0 });
   if (!first.done) {
     throw new IntegrityError(
       `the event chain is broken: ${first.value.message}; run "lighthouse-bridge verify" for a full report`,
