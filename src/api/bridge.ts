@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { type Agents, openAgents } from '../agents/open-agents.js';
+import { openSqliteStore } from '../events/sqlite/sqlite-store.js';
+import type { AppendObserver, EventStore } from '../events/store.js';
+import { createAppendObserver } from '../metrics/append-observer.js';
+import { createMetricsRegistry } from '../metrics/registry.js';
+import { buildApp } from './app.js';
+
+export interface StartBridgeOptions {
+  host: string;
+  port: number;
+  dataDir: string;
+  adminToken?: string;
+  bodyLimitBytes?: number;
+  metricsPublic?: boolean;
+  logLevel?: string;
+  /** Opens the event store; SQLite in the data dir by default. */
+  openStore?: (observer: AppendObserver) => Promise<EventStore>;
+}
+
+export interface RunningBridge {
+  url: string;
+  app: FastifyInstance;
+  store: EventStore;
+  agents: Agents;
+  adminToken: string;
+  /** True when this start generated the admin token into `<dataDir>/admin.token`: show it once. */
+  adminTokenCreated: boolean;
+  /**
+   * Graceful shutdown: stop accepting connections, end SSE streams, let requests in flight
+   * finish, then close the store. Safe to call more than once.
+   */
+  close(): Promise<void>;
+}
+
+export async function startBridge(options: StartBridgeOptions): Promise<RunningBridge> {
+  const registry = createMetricsRegistry();
+  const observer = createAppendObserver(registry);
+  const store = await (
+    options.openStore ?? ((observer) => openSqliteStore({ dataDir: options.dataDir, observer }))
+  )(observer);
+  let agents: Agents | undefined;
+  let app: FastifyInstance | undefined;
+  const shutdown = async () => {
+    await app?.close();
+    agents?.close();
+    await store.close();
+  };
+  try {
+    agents = await openAgents({ store, dataDir: options.dataDir, adminToken: options.adminToken });
+    app = await buildApp({
+      store,
+      agents,
+      bodyLimitBytes: options.bodyLimitBytes,
+      metricsPublic: options.metricsPublic,
+      logLevel: options.logLevel,
+      metricsRegistry: registry,
+    });
+    const url = await app.listen({ host: options.host, port: options.port });
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      app,
+      store,
+      agents,
+      adminToken: agents.adminToken.token,
+      adminTokenCreated: agents.adminToken.created,
+      close: () => {
+        closing ??= shutdown();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+}
