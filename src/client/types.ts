@@ -1,20 +1,6 @@
 import type { Role } from '../agents/principal.js';
 
-export interface AgentCredentials {
-  agentId: string;
-  name: string;
-  role: Role;
-  token: string;
-}
-
-export interface AgentSummary {
-  agentId: string;
-  name: string;
-  role: Role;
-  capabilities: string[];
-  description: string;
-  activeTokens: number;
-}
+export type { AgentCredentials, AgentSummary } from '../agents/service.js';
 
 export interface RegisterAgentRequest {
   name: string;
