@@ -28,6 +28,11 @@ export interface StreamSubscribeOptions {
 export interface Subscription extends AsyncIterable<EventEnvelope> {
   /** Position of the last event handed to the consumer (0 before any). */
   readonly lastPosition: number;
+  /**
+   * Resolves once the consumer has been handed every matching event that was in the log when the
+   * subscription went live, i.e. the first time it waits for new events.
+   */
+  readonly caughtUp: Promise<void>;
   close(): void;
 }
 

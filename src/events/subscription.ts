@@ -29,6 +29,10 @@ export class CatchUpSubscription implements Subscription {
   private delivered: number;
   private wake: (() => void) | null = null;
   private readonly unsubscribe: () => void;
+  private markCaughtUp: () => void = () => {};
+  readonly caughtUp = new Promise<void>((resolve) => {
+    this.markCaughtUp = resolve;
+  });
 
   constructor(
     private readonly source: SubscriptionSource,
@@ -76,6 +80,7 @@ export class CatchUpSubscription implements Subscription {
         await this.catchUp();
         continue;
       }
+      this.markCaughtUp();
       await new Promise<void>((resolve) => {
         this.wake = resolve;
       });
