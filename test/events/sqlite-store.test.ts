@@ -220,6 +220,30 @@ describe('reads', () => {
     expect(backwards.map((e) => e.position)).toEqual([...expected].reverse());
   });
 
+  it('pages a stream prefix with thousands of matches the same way as a narrow one', async () => {
+    const store = await newStore();
+    for (let batch = 0; batch < 61; batch++) {
+      const streamId = batch % 10 === 0 ? `small-${batch}` : `big-${batch % 7}`;
+      await store.appendToStream(
+        streamId,
+        Array.from({ length: 100 }, () => event()),
+      );
+    }
+    for (const prefix of ['big-', 'small-']) {
+      const expected = (await readAllPages(store, { limit: 10_000 }))
+        .filter((e) => e.streamId.startsWith(prefix))
+        .map((e) => e.position);
+      const forwards = await readAllPages(store, { streamPrefix: prefix, limit: 999 });
+      expect(forwards.map((e) => e.position)).toEqual(expected);
+      const backwards = await readAllPages(store, {
+        streamPrefix: prefix,
+        limit: 999,
+        direction: 'backwards',
+      });
+      expect(backwards.map((e) => e.position)).toEqual([...expected].reverse());
+    }
+  });
+
   it('filters by a time range', async () => {
     const store = await newStore();
     await store.appendToStream('s', [event()]);

@@ -7,6 +7,12 @@ export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 10_000;
 const MAX_TYPES = 100;
 const HIGHEST_CODE_POINT = String.fromCodePoint(0x10ffff);
+/**
+ * Up to this many events under a stream prefix, reading them through the stream index and
+ * sorting by position is cheapest; beyond it, walking the log in position order and skipping
+ * other streams finds a page sooner (the sort would read every match to return a page).
+ */
+const PREFIX_SORT_LIMIT = 5000;
 
 function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_PAGE;
@@ -82,8 +88,14 @@ export class SqliteReader {
       params.push(...options.types);
     }
     if (options.streamPrefix !== undefined && options.streamPrefix !== '') {
-      where.push('stream_id >= ? AND stream_id < ?');
-      params.push(options.streamPrefix, options.streamPrefix + HIGHEST_CODE_POINT);
+      const upper = options.streamPrefix + HIGHEST_CODE_POINT;
+      // A unary + keeps SQLite from using the stream index for this term.
+      where.push(
+        this.manyUnderPrefix(options.streamPrefix, upper)
+          ? '+stream_id >= ? AND +stream_id < ?'
+          : 'stream_id >= ? AND stream_id < ?',
+      );
+      params.push(options.streamPrefix, upper);
     }
     if (options.agentId !== undefined) {
       where.push('agent_id = ?');
@@ -112,6 +124,13 @@ export class SqliteReader {
     const events: EventEnvelope[] = rows.slice(0, limit).map(rowToEnvelope);
     const last = events.at(-1);
     return { events, next: more && last ? last.position : null };
+  }
+
+  private manyUnderPrefix(prefix: string, upper: string): boolean {
+    const row = this.statement(
+      'SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE stream_id >= ? AND stream_id < ? LIMIT ?)',
+    ).get(prefix, upper, PREFIX_SORT_LIMIT) as { n: number };
+    return row.n >= PREFIX_SORT_LIMIT;
   }
 
   /**

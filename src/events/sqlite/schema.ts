@@ -55,6 +55,9 @@ export function configureConnection(db: Database.Database): void {
 
 export function migrate(db: Database.Database): void {
   db.exec(SCHEMA);
+  // Keeps the query planner's statistics fresh; bounded, so it stays cheap on a large log.
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     | { value: string }
     | undefined;
