@@ -1,0 +1,24 @@
+import { nowUs } from '../lib/clock.js';
+
+/** Calls `send(i)` for i = 0..count-1 at `perSecond`, each as close to its due time as timers allow. */
+export function sendAtRate(
+  perSecond: number,
+  count: number,
+  send: (index: number) => void,
+): Promise<void> {
+  const periodUs = 1_000_000 / perSecond;
+  const startUs = nowUs();
+  let index = 0;
+  return new Promise<void>((done) => {
+    const tick = (): void => {
+      const now = nowUs();
+      while (index < count && startUs + index * periodUs <= now) send(index++);
+      if (index >= count) {
+        done();
+        return;
+      }
+      setTimeout(tick, (startUs + index * periodUs - now) / 1000);
+    };
+    tick();
+  });
+}
