@@ -1,0 +1,39 @@
+import type { CommandFacts } from '../commands/shell-facts.js';
+import type { Locations } from '../paths/locations.js';
+import type { Evidence, RuleDecision } from '../types.js';
+import type { Access } from './rule-types.js';
+import type { McpSubject, PathEffect, WebSubject } from './subjects.js';
+
+export type RuleMatcher =
+  | {
+      kind: 'shell';
+      /** Command names it needs; null for any command. */
+      commands: readonly string[] | null;
+      /** Literal first subcommand words it needs (push, delete); null when it takes any. */
+      subcommands: readonly string[] | null;
+      test(command: CommandFacts): Evidence | null;
+    }
+  | {
+      kind: 'file';
+      access: readonly Access[];
+      test(effect: PathEffect, at: Locations): Evidence | null;
+    }
+  | { kind: 'web'; test(subject: WebSubject): Evidence | null }
+  | { kind: 'mcp'; test(subject: McpSubject): Evidence | null }
+  | { kind: 'tool'; test(tool: string): Evidence | null };
+
+/** A rule ready to match: its conditions compiled, its lists expanded. */
+export interface CompiledRule {
+  id: string;
+  pack: string;
+  description: string;
+  decision: RuleDecision;
+  reason: string;
+  suggestion?: string;
+  locked: boolean;
+  /** Asks and escalations of high-risk packs become denies under the strict profile. */
+  risk: 'high' | 'normal';
+  profiles: { strict?: RuleDecision; permissive?: RuleDecision };
+  allows: readonly string[];
+  matcher: RuleMatcher;
+}

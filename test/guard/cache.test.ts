@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { LruCache } from '../../src/guard/engine/decision-cache.js';
+import { createGuard, type Escalation } from '../../src/guard/index.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { HOME } from './cases/case.js';
+import { bash, writePolicy } from './support.js';
+
+const tempDir = useTempDirs();
+
+describe('decision cache', () => {
+  it('answers a repeated call from the cache with the same decision', () => {
+    const guard = createGuard({ projectRoot: tempDir(), home: HOME });
+    const call = bash('git stash drop', { cwd: '/home/dev/app' });
+    const first = guard.decide(call);
+    const second = guard.decide(call);
+    expect(first.cached).toBe(false);
+    expect(second.cached).toBe(true);
+    expect({ ...second, cached: false, durationMicros: 0 }).toEqual({
+      ...first,
+      durationMicros: 0,
+    });
+  });
+
+  it('keys entries by the working directory, since paths resolve against it', () => {
+    const guard = createGuard({ projectRoot: '/home/dev/app', home: HOME });
+    expect(guard.decide(bash('rm -rf ..', { cwd: '/home/dev/app/src/lib' })).verdict).toBe('allow');
+    expect(guard.decide(bash('rm -rf ..', { cwd: '/home/dev/app' })).verdict).toBe('deny');
+  });
+
+  it('keys entries by role, and by agent name only for agents with overrides', () => {
+    const root = tempDir();
+    writePolicy(root, {
+      policy:
+        'roles:\n  expert:\n    profile: strict\nagents:\n  ops:\n    disable: [system.elevated]\n',
+    });
+    const guard = createGuard({ projectRoot: root, home: HOME });
+    const sudo = (role: 'builder' | 'expert', name: string) =>
+      guard.decide(bash('sudo ls', { cwd: root, role, name }));
+    expect(sudo('builder', 'a')).toMatchObject({ verdict: 'ask', cached: false });
+    expect(sudo('builder', 'b')).toMatchObject({ verdict: 'ask', cached: true });
+    expect(sudo('expert', 'c')).toMatchObject({ verdict: 'deny', cached: false });
+    expect(sudo('builder', 'ops')).toMatchObject({ verdict: 'allow', cached: false });
+    expect(sudo('builder', 'ops')).toMatchObject({ verdict: 'allow', cached: true });
+  });
+
+  it('never answers from an entry of another policy version', () => {
+    const root = tempDir();
+    writePolicy(root, { policy: 'profile: standard\n' });
+    const guard = createGuard({ projectRoot: root, home: HOME });
+    const call = bash('git stash drop', { cwd: root });
+    expect(guard.decide(call)).toMatchObject({ verdict: 'ask' });
+    expect(guard.decide(call)).toMatchObject({ verdict: 'ask', cached: true });
+    writePolicy(root, { policy: 'profile: strict\n' });
+    guard.reload();
+    const after = guard.decide(call);
+    expect(after).toMatchObject({
+      verdict: 'deny',
+      cached: false,
+      policyVersion: guard.policyVersion,
+    });
+  });
+
+  it('does not cache what an escalation decided from outside state', () => {
+    let verdict: 'ask' | 'allow' = 'ask';
+    const escalation: Escalation = {
+      escalate: () => ({ verdict, note: `reviewers say ${verdict}`, deterministic: false }),
+    };
+    const guard = createGuard({ projectRoot: tempDir(), home: HOME, escalation });
+    const call = bash('npm publish', { cwd: '/home/dev/app' });
+    expect(guard.decide(call)).toMatchObject({
+      verdict: 'ask',
+      decision: 'escalate',
+      cached: false,
+    });
+    verdict = 'allow';
+    expect(guard.decide(call)).toMatchObject({
+      verdict: 'allow',
+      decision: 'escalate',
+      cached: false,
+    });
+  });
+
+  it('never consults the escalation when a rule denies', () => {
+    const escalation: Escalation = {
+      escalate: () => {
+        throw new Error('must not be asked');
+      },
+    };
+    const guard = createGuard({ projectRoot: tempDir(), home: HOME, escalation });
+    expect(guard.decide(bash('npm publish && rm -rf ~', { cwd: '/home/dev/app' })).verdict).toBe(
+      'deny',
+    );
+  });
+
+  it('keeps at most its capacity, dropping the least recently used', () => {
+    const cache = new LruCache<number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    cache.set('c', 3);
+    expect([cache.get('a'), cache.get('b'), cache.get('c'), cache.size]).toEqual([
+      1,
+      undefined,
+      3,
+      2,
+    ]);
+  });
+
+  it('stays within its bound under many distinct calls', () => {
+    const guard = createGuard({ projectRoot: tempDir(), home: HOME, cacheSize: 8 });
+    for (let index = 0; index < 50; index += 1)
+      guard.decide(bash(`echo ${index}`, { cwd: '/home/dev/app' }));
+    expect(guard.decide(bash('echo 49', { cwd: '/home/dev/app' })).cached).toBe(true);
+    expect(guard.decide(bash('echo 0', { cwd: '/home/dev/app' })).cached).toBe(false);
+  });
+});
