@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'agents:read',
   'agents:manage',
   'metrics:read',
+  'guard:approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -10,7 +10,9 @@ import { connectionDrainPlugin } from './plugins/connection-drain.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { eventStreamPlugin } from './plugins/event-stream.js';
 import { eventsPlugin } from './plugins/events.js';
+import { type GuardPluginOptions, guardPlugin } from './plugins/guard.js';
 import { healthPlugin } from './plugins/health.js';
+import { hooksPlugin } from './plugins/hooks.js';
 import { metricsPlugin, requestTimingPlugin } from './plugins/metrics.js';
 import { type ReadinessCheck, readyPlugin } from './plugins/ready.js';
 import { validationPlugin } from './plugins/validation.js';
@@ -32,6 +34,8 @@ export interface BuildAppOptions {
   heartbeatMs?: number;
   /** Checks /ready adds to its own (store open, agent registry loaded). */
   readiness?: ReadinessCheck[];
+  /** The guard and its audit: serves the Claude Code hooks and /v1/guard. */
+  guard?: GuardPluginOptions;
 }
 
 /** The bridge's HTTP app, not yet listening. */
@@ -79,5 +83,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
   });
   await app.register(agentsPlugin, { agents: agents.service });
+  if (options.guard) {
+    await app.register(hooksPlugin, { audit: options.guard.audit });
+    await app.register(guardPlugin, options.guard);
+  }
   return app;
 }

@@ -5,6 +5,7 @@ import type { AppendObserver, EventStore } from '../events/store.js';
 import { createAppendObserver } from '../metrics/append-observer.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { buildApp } from './app.js';
+import { type GuardSettings, type OpenedGuard, openGuard } from './plugins/guard-setup.js';
 
 export interface StartBridgeOptions {
   host: string;
@@ -16,6 +17,9 @@ export interface StartBridgeOptions {
   logLevel?: string;
   /** Opens the event store; SQLite in the data dir by default. */
   openStore?: (observer: AppendObserver) => Promise<EventStore>;
+  /** The project the guard protects; the working directory by default. */
+  projectRoot?: string;
+  guard?: GuardSettings;
 }
 
 export interface RunningBridge {
@@ -41,13 +45,23 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
   )(observer);
   let agents: Agents | undefined;
   let app: FastifyInstance | undefined;
+  let guard: OpenedGuard | undefined;
   const shutdown = async () => {
     await app?.close();
+    await guard?.close();
     agents?.close();
     await store.close();
   };
   try {
     agents = await openAgents({ store, dataDir: options.dataDir, adminToken: options.adminToken });
+    guard = await openGuard({
+      store,
+      registry,
+      agents: agents.registry,
+      dataDir: options.dataDir,
+      projectRoot: options.projectRoot ?? process.cwd(),
+      settings: options.guard,
+    });
     app = await buildApp({
       store,
       agents,
@@ -55,6 +69,7 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
       metricsPublic: options.metricsPublic,
       logLevel: options.logLevel,
       metricsRegistry: registry,
+      guard: guard.plugin,
     });
     const url = await app.listen({ host: options.host, port: options.port });
     let closing: Promise<void> | undefined;

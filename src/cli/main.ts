@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-import { Command, Option } from 'commander';
-import { ROLES } from '../agents/principal.js';
-import { withClientOptions } from './client-options.js';
-import { withConfigOptions, withServerOptions } from './config-options.js';
-import { runCli } from './run.js';
+import { DEFAULT_BRIDGE_URL, HOOK_USAGE, handOffHook } from './commands/hook.js';
+
+// `hook` runs once per agent tool call: it answers and exits before commander and the rest load.
+await handOffHook(process.argv);
+const { Command, Option } = await import('commander');
+const { ROLES } = await import('../agents/principal.js');
+const { withClientOptions } = await import('./client-options.js');
+const { withConfigOptions, withServerOptions } = await import('./config-options.js');
+const { runCli } = await import('./run.js');
 
 const program = new Command('lighthouse-bridge')
   .description('Coordination bridge for teams of AI coding agents')
@@ -73,6 +77,86 @@ withClientOptions(
   runCli(async (client) => {
     const { revokeTokens } = await import('./commands/agent.js');
     await revokeTokens(client, name);
+  }, flags),
+);
+
+withConfigOptions(
+  program
+    .command('explain <command>')
+    .description('show which guard rules a shell command matches, on which words, and why'),
+)
+  .option('--cwd <dir>', 'directory the command would run in (default: the working directory)')
+  .option('--json', 'print the explanation as JSON')
+  .action((command: string, flags) =>
+    runCli(async () => {
+      const { configFrom } = await import('./config-options.js');
+      const { explainCommand } = await import('./commands/explain.js');
+      const config = configFrom(flags);
+      explainCommand({
+        command,
+        cwd: flags.cwd ?? process.cwd(),
+        projectRoot: config.projectRoot,
+        dataDir: config.dataDir,
+        json: Boolean(flags.json),
+      });
+    }),
+  );
+
+const policy = program.command('policy').description('work with the guard policy');
+
+withConfigOptions(
+  policy
+    .command('test <cases>')
+    .description('run a JSONL table of guard cases; print every miss, exit 1 on any'),
+).action((cases: string, flags) =>
+  runCli(async () => {
+    const { configFrom } = await import('./config-options.js');
+    const { testPolicy } = await import('./commands/policy.js');
+    const config = configFrom(flags);
+    process.exitCode = testPolicy({
+      casesFile: cases,
+      projectRoot: config.projectRoot,
+      dataDir: config.dataDir,
+    });
+  }),
+);
+
+// Handed off before commander loads; listed here for --help only.
+program.addHelpText('after', `\nClaude Code hook (command form):\n  ${HOOK_USAGE}`);
+
+const install = program.command('install').description('install the guard into a client');
+
+install
+  .command('claude-code')
+  .description("write the guard's hooks into a project's .claude/settings.json")
+  .option('--project <dir>', 'the project (default: the working directory)')
+  .option('--url <url>', 'the bridge URL (default: LIGHTHOUSE_URL, else http://127.0.0.1:8765)')
+  .option('--check', 'check the existing settings instead of writing them')
+  .option('--command', 'install the command form (lighthouse-bridge hook) instead of HTTP hooks')
+  .option('--bin <path>', 'the executable --command runs (default: lighthouse-bridge)')
+  .action((flags) =>
+    runCli(async () => {
+      const { checkClaudeCode, installClaudeCode } = await import('./commands/install.js');
+      const project = flags.project ?? process.cwd();
+      if (flags.check) {
+        process.exitCode = await checkClaudeCode({ project, url: flags.url });
+        return;
+      }
+      installClaudeCode({
+        project,
+        url: flags.url ?? process.env.LIGHTHOUSE_URL ?? DEFAULT_BRIDGE_URL,
+        command: Boolean(flags.command),
+        bin: flags.bin,
+      });
+    }),
+  );
+
+withClientOptions(
+  program.command('approve <code>').description('allow a denied call once, by its approval code'),
+).action((code: string, flags) =>
+  runCli(async (client) => {
+    const { approveCode } = await import('./commands/approve.js');
+    await approveCode(client, code);
   }, flags),
 );
 

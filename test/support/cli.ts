@@ -10,17 +10,20 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the compiled CLI to its end. */
+/** Runs the compiled CLI to its end; `input`, when given, is its stdin. */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    // A child may exit without reading its input; that is its answer, not a test failure.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

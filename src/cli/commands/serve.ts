@@ -1,4 +1,5 @@
 import { startBridge } from '../../api/bridge.js';
+import { guardSettingsFrom } from '../../api/plugins/guard-setup.js';
 import type { BridgeConfig } from '../../config/index.js';
 
 function firstStopSignal(): Promise<NodeJS.Signals> {
@@ -28,6 +29,8 @@ export async function runServe(config: BridgeConfig): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     metricsPublic: config.metrics.public,
     logLevel: config.logLevel,
+    projectRoot: config.projectRoot,
+    guard: guardSettingsFrom(config),
   });
   if (bridge.adminTokenCreated) {
     process.stderr.write(

@@ -1,0 +1,141 @@
+import type { EventEnvelope, JsonValue } from '../../events/envelope.js';
+import type { EventStore } from '../../events/store.js';
+
+const PAGE = 1000;
+export const DEFAULT_FOLLOW_REFRESH_MS = 1000;
+
+/** A read model fed with the events of some types, in log order, each once. */
+export interface LogFold {
+  readonly types: readonly string[];
+  apply(event: EventEnvelope): void;
+}
+
+/** A fold whose state can be saved, so a restart reads only what came after. */
+export interface SnapshotFold extends LogFold {
+  readonly snapshotName: string;
+  /** Bump when the state's shape or meaning changes: older snapshots are then ignored. */
+  readonly snapshotVersion: number;
+  saveState(): JsonValue;
+  restoreState(state: JsonValue): void;
+}
+
+export interface LogFollowerOptions {
+  /** Skip events recorded before this time (epoch milliseconds) when starting. */
+  since?: number;
+  /** How often to look for events other nodes sharing the store wrote (local commits are seen at once). */
+  refreshIntervalMs?: number;
+}
+
+function isSnapshotFold(fold: LogFold): fold is SnapshotFold {
+  return 'snapshotName' in fold;
+}
+
+/**
+ * Keeps a fold current: reads what was recorded at start, then reads on forwards whenever a local
+ * commit carries one of its types, and on a timer for other nodes' commits. Reads always continue
+ * from the last position applied, so events arrive in log order whoever wrote them.
+ */
+export class LogFollower {
+  private appliedPosition = 0;
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private stopCommits: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private since: number | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly fold: LogFold,
+    private readonly options: LogFollowerOptions = {},
+  ) {
+    this.since = options.since;
+  }
+
+  get position(): number {
+    return this.appliedPosition;
+  }
+
+  async start(): Promise<void> {
+    if (isSnapshotFold(this.fold)) {
+      const snapshot = await this.store.loadSnapshot(this.fold.snapshotName);
+      if (snapshot && snapshot.version === this.fold.snapshotVersion) {
+        this.fold.restoreState(snapshot.state);
+        this.appliedPosition = snapshot.position;
+      }
+    }
+    await this.catchUp();
+    this.since = undefined;
+    const types = new Set(this.fold.types);
+    this.stopCommits = this.store.onCommit((events) => {
+      if (events.some((event) => types.has(event.type))) this.refresh();
+    });
+    this.timer = setInterval(
+      () => this.refresh(),
+      this.options.refreshIntervalMs ?? DEFAULT_FOLLOW_REFRESH_MS,
+    );
+    this.timer.unref();
+  }
+
+  /** Stops following; a snapshot fold saves its state so the next start reads less. */
+  async stop(): Promise<void> {
+    this.stopCommits?.();
+    this.stopCommits = null;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+    if (isSnapshotFold(this.fold) && this.appliedPosition > 0) {
+      // A snapshot only saves reading at the next start; failing to write one must not stop a shutdown.
+      await this.store
+        .saveSnapshot(this.fold.snapshotName, {
+          position: this.appliedPosition,
+          version: this.fold.snapshotVersion,
+          state: this.fold.saveState(),
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  /** Reads what the fold has not seen; concurrent calls share one follow-up read. */
+  catchUp(): Promise<void> {
+    if (this.queued) return this.queued;
+    if (!this.running) {
+      this.running = this.readNewEvents().finally(() => {
+        this.running = null;
+      });
+      return this.running;
+    }
+    this.queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.catchUp();
+      });
+    return this.queued;
+  }
+
+  async catchUpTo(position: number): Promise<void> {
+    if (this.appliedPosition < position) await this.catchUp();
+  }
+
+  private refresh(): void {
+    // A failed background read (the store closing, say) is retried by the next trigger.
+    this.catchUp().catch(() => undefined);
+  }
+
+  private async readNewEvents(): Promise<void> {
+    for (;;) {
+      const page = await this.store.readAll({
+        after: this.appliedPosition,
+        types: [...this.fold.types],
+        since: this.since,
+        limit: PAGE,
+      });
+      for (const event of page.events) {
+        if (event.position <= this.appliedPosition) continue;
+        this.appliedPosition = event.position;
+        this.fold.apply(event);
+      }
+      if (page.next === null) return;
+    }
+  }
+}
