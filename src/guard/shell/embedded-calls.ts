@@ -1,3 +1,4 @@
+import { BASH_RESERVED_WORDS } from './reserved-words.js';
 import { quoteShellWord } from './shell-quote.js';
 import type { ScriptLanguage, ShellCall } from './types.js';
 
@@ -416,24 +417,7 @@ function commandOf(args: Argument[]): string | null {
 
 /** Quoted so that the program name cannot read as an assignment or a reserved word. */
 const PLAIN_PROGRAM = /^[A-Za-z0-9_./-]+$/;
-const RESERVED_PROGRAMS = new Set([
-  'if',
-  'then',
-  'elif',
-  'else',
-  'fi',
-  'do',
-  'done',
-  'case',
-  'esac',
-  'while',
-  'until',
-  'for',
-  'select',
-  'function',
-  'time',
-  'in',
-]);
+const RESERVED_PROGRAMS = new Set<string>(BASH_RESERVED_WORDS);
 
 function argvCommand(argv: string[]): string | null {
   if (argv.length === 0) return null;

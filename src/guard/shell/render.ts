@@ -1,32 +1,10 @@
+import { BASH_RESERVED_WORDS } from './reserved-words.js';
 import { quoteShellWord } from './shell-quote.js';
 import type { Assignment, Redirect, SimpleCommand, Word } from './types.js';
 
 /** Words that would not be read as a command name if written bare first. */
 const LOOKS_LIKE_ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/;
-const RESERVED = new Set([
-  'if',
-  'then',
-  'elif',
-  'else',
-  'fi',
-  'do',
-  'done',
-  'case',
-  'esac',
-  'while',
-  'until',
-  'for',
-  'select',
-  'function',
-  'time',
-  'coproc',
-  'in',
-  '{',
-  '}',
-  '!',
-  '[[',
-  ']]',
-]);
+const RESERVED = new Set([...BASH_RESERVED_WORDS, 'coproc', '{', '}', '!', '[[', ']]']);
 
 function oneLine(text: string): string {
   return text.includes('\n') ? text.replace(/\n/g, '\\n') : text;

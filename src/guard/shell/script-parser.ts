@@ -1,5 +1,6 @@
 import { BREAK, Ch, charClass, isName } from './char-classes.js';
 import { CommandReader } from './command-reader.js';
+import { BASH_RESERVED_WORDS } from './reserved-words.js';
 import type {
   AndOrNode,
   CaseNode,
@@ -15,29 +16,7 @@ import type {
 } from './syntax-tree.js';
 import type { ParseSession } from './word-reader.js';
 
-const RESERVED = new Set([
-  'if',
-  'then',
-  'elif',
-  'else',
-  'fi',
-  'do',
-  'done',
-  'case',
-  'esac',
-  'while',
-  'until',
-  'for',
-  'select',
-  'function',
-  'time',
-  'in',
-  '[[',
-  ']]',
-  '{',
-  '}',
-  '!',
-]);
+const RESERVED = new Set([...BASH_RESERVED_WORDS, '[[', ']]', '{', '}', '!']);
 
 /** First characters of reserved words, to answer "not one" at a glance. */
 const RESERVED_FIRST = new Set([...RESERVED].map((word) => word.charCodeAt(0)));
