@@ -93,6 +93,12 @@ describe('custom packs', () => {
     );
   });
 
+  it('refuses a directory without packs rather than allow everything', () => {
+    expect(() => createGuard({ projectRoot: PROJECT, home: HOME, packsDir: tempDir() })).toThrow(
+      /no rule packs \(\*\.yaml\) found in/,
+    );
+  });
+
   it('may not define a list twice', () => {
     const dir = tempDir();
     for (const name of ['filesystem.yaml', 'protected-files.yaml']) {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../config/config-error.js';
@@ -7,14 +7,22 @@ import { packValidator } from '../policy/policy-ajv.js';
 import { parseYaml, type YamlText } from '../policy/yaml-document.js';
 import type { PackSpec } from '../rules/rule-types.js';
 
+/** The nearest folder above this module holding a package.json: the package's root. */
+function packageRoot(): string {
+  let directory = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(directory, 'package.json'))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) return path.dirname(fileURLToPath(import.meta.url));
+    directory = parent;
+  }
+  return directory;
+}
+
 /**
- * The built-in packs are YAML files in src/guard/packs. They are read from the package's source
- * tree, which sits at the same depth from this module whether it runs from src/ (tests) or
- * from dist/ (the compiled CLI): `<package>/{src,dist}/guard/packs/load-packs.{ts,js}`.
+ * The built-in packs are YAML files in src/guard/packs, read from the package's source tree
+ * whether this module runs from src/ (tests), dist/ (the CLI) or any other build folder.
  */
-export const BUILT_IN_PACKS_DIR = fileURLToPath(
-  new URL('../../../src/guard/packs/', import.meta.url),
-);
+export const BUILT_IN_PACKS_DIR = path.join(packageRoot(), 'src', 'guard', 'packs');
 
 export interface LoadedPack {
   spec: PackSpec;
@@ -56,6 +64,10 @@ export function loadPacks(
       directory,
       `the rule packs cannot be read from ${directory}: ${(error as Error).message}`,
     );
+  }
+  if (names.length === 0) {
+    // A guard without rules would allow everything: refuse to start instead.
+    throw new ConfigError(null, directory, `no rule packs (*.yaml) found in ${directory}`);
   }
   return names.sort().map((name) => loadPack(path.join(directory, name), validate));
 }
