@@ -1,0 +1,68 @@
+import { InvalidInputError } from '../../src/events/errors.js';
+
+/** How big each part of the run is. */
+export interface GuardBenchPlan {
+  quick: boolean;
+  markdownFile: string | undefined;
+  /** Measured decisions per command class, after `decideWarmup` unmeasured ones. */
+  decideSamples: number;
+  decideWarmup: number;
+  /** The open-loop loads on the hook endpoint and on the floor. */
+  loads: Array<{ agents: number; ratePerAgent: number; p99MaxUs: number }>;
+  httpWarmupMs: number;
+  httpWindowMs: number;
+  saturationConnections: number;
+  saturationWindowMs: number;
+  hookProcessRuns: number;
+  fallbackProcessRuns: number;
+}
+
+const FULL: Omit<GuardBenchPlan, 'quick' | 'markdownFile'> = {
+  decideSamples: 20_000,
+  decideWarmup: 5_000,
+  loads: [
+    { agents: 100, ratePerAgent: 20, p99MaxUs: 5_000 },
+    { agents: 1000, ratePerAgent: 2, p99MaxUs: 25_000 },
+  ],
+  httpWarmupMs: 2_000,
+  httpWindowMs: 10_000,
+  saturationConnections: 64,
+  saturationWindowMs: 5_000,
+  hookProcessRuns: 20,
+  fallbackProcessRuns: 5,
+};
+
+const QUICK: Omit<GuardBenchPlan, 'quick' | 'markdownFile'> = {
+  ...FULL,
+  decideSamples: 5_000,
+  decideWarmup: 1_000,
+  httpWarmupMs: 500,
+  httpWindowMs: 2_000,
+  saturationWindowMs: 1_500,
+  hookProcessRuns: 5,
+  fallbackProcessRuns: 2,
+};
+
+export const USAGE = `usage: npm run bench:guard -- [--quick] [--markdown FILE]
+  --quick           a smaller run (fewer samples, shorter windows); rows say so
+  --markdown FILE   append the results as a markdown section to FILE`;
+
+/** Reads the command line; anything unknown is refused with `invalid_input`. */
+export function planFromArgs(args: readonly string[]): GuardBenchPlan {
+  let quick = false;
+  let markdownFile: string | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === '--quick') {
+      quick = true;
+    } else if (arg === '--markdown') {
+      markdownFile = args[++index];
+      if (markdownFile === undefined || markdownFile.startsWith('--')) {
+        throw new InvalidInputError(`--markdown needs a file name\n${USAGE}`);
+      }
+    } else {
+      throw new InvalidInputError(`unknown argument ${arg}\n${USAGE}`, { arg });
+    }
+  }
+  return { ...(quick ? QUICK : FULL), quick, markdownFile };
+}
