@@ -1,4 +1,3 @@
-import { BridgeError } from '../src/events/errors.js';
 import { benchAdminToken } from './events/bridge-process.js';
 import { Cleanup } from './events/cleanup.js';
 import { runColdStart } from './events/cold-start.js';
@@ -10,8 +9,9 @@ import { planFromArgs } from './events/plan.js';
 import { bareNodeResidentBytes, residentBytes } from './events/process-memory.js';
 import { runSeededReads } from './events/seeded-reads.js';
 import { runSseDelivery } from './events/sse-delivery.js';
+import { finishBench, runBench } from './lib/bench-cli.js';
 import { measureFsyncFloor } from './lib/fsync-floor.js';
-import { appendMarkdownResults, BenchReport } from './lib/report.js';
+import { BenchReport } from './lib/report.js';
 
 const COMMAND = 'npm run bench:events';
 
@@ -51,24 +51,11 @@ async function main(): Promise<void> {
     report.add(residentMemoryRow('bridge RSS after the SSE test', afterSse));
     context.details.residentBytes = { afterColdStart, afterSse };
 
-    const record = report.finish({ plan, ...context.details });
-    if (plan.markdownFile !== undefined) {
-      const command = `${COMMAND}${plan.quick ? ' -- --quick' : ''}`;
-      appendMarkdownResults(plan.markdownFile, record, command);
-    }
+    finishBench(report, plan, COMMAND, { plan, ...context.details });
   } finally {
     const failures = await cleanup.runAll();
     for (const failure of failures) process.stderr.write(`cleanup: ${failure}\n`);
   }
 }
 
-main().catch((error: unknown) => {
-  const why =
-    error instanceof BridgeError
-      ? `${error.code}: ${error.message}`
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`bench:events failed: ${why}\n`);
-  process.exitCode = 1;
-});
+runBench('bench:events', main);

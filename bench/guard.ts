@@ -1,4 +1,3 @@
-import { BridgeError } from '../src/events/errors.js';
 import { benchAdminToken, spawnBridge } from './events/bridge-process.js';
 import { Cleanup } from './events/cleanup.js';
 import { waitUntilReady } from './events/ready-probe.js';
@@ -7,7 +6,8 @@ import { runHookLoad } from './guard/hook-load.js';
 import { runHookProcess } from './guard/hook-process.js';
 import { runInProcessDecisions } from './guard/in-process-decisions.js';
 import { planFromArgs } from './guard/plan.js';
-import { appendMarkdownResults, BenchReport } from './lib/report.js';
+import { finishBench, runBench } from './lib/bench-cli.js';
+import { BenchReport } from './lib/report.js';
 
 const COMMAND = 'npm run bench:guard';
 
@@ -36,24 +36,11 @@ async function main(): Promise<void> {
     await runHookProcess(report, plan, bridge, processToken as string, projectRoot);
     await bridge.stop();
 
-    const record = report.finish({ plan, inProcess, hookLoad });
-    if (plan.markdownFile !== undefined) {
-      const command = `${COMMAND}${plan.quick ? ' -- --quick' : ''}`;
-      appendMarkdownResults(plan.markdownFile, record, command);
-    }
+    finishBench(report, plan, COMMAND, { plan, inProcess, hookLoad });
   } finally {
     const failures = await cleanup.runAll();
     for (const failure of failures) process.stderr.write(`cleanup: ${failure}\n`);
   }
 }
 
-main().catch((error: unknown) => {
-  const why =
-    error instanceof BridgeError
-      ? `${error.code}: ${error.message}`
-      : error instanceof Error
-        ? (error.stack ?? error.message)
-        : String(error);
-  process.stderr.write(`bench:guard failed: ${why}\n`);
-  process.exitCode = 1;
-});
+runBench('bench:guard', main);

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../src/events/errors.js';
+import { parseBenchArgs } from '../lib/bench-cli.js';
 
 /** How big each part of the run is. */
 export interface EventsBenchPlan {
@@ -63,20 +63,6 @@ export const USAGE = `usage: npm run bench:events -- [--quick] [--markdown FILE]
 
 /** Reads the command line; anything unknown is refused with `invalid_input`. */
 export function planFromArgs(args: readonly string[]): EventsBenchPlan {
-  let quick = false;
-  let markdownFile: string | undefined;
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index];
-    if (arg === '--quick') {
-      quick = true;
-    } else if (arg === '--markdown') {
-      markdownFile = args[++index];
-      if (markdownFile === undefined || markdownFile.startsWith('--')) {
-        throw new InvalidInputError(`--markdown needs a file name\n${USAGE}`);
-      }
-    } else {
-      throw new InvalidInputError(`unknown argument ${arg}\n${USAGE}`, { arg });
-    }
-  }
-  return { ...(quick ? QUICK : FULL), quick, markdownFile };
+  const parsed = parseBenchArgs(args, USAGE);
+  return { ...(parsed.quick ? QUICK : FULL), ...parsed };
 }
