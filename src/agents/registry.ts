@@ -1,3 +1,4 @@
+import { CoalescedRun } from '../events/coalesced-run.js';
 import type { EventEnvelope } from '../events/envelope.js';
 import type { EventStore } from '../events/store.js';
 import { AGENT_STREAM_PREFIX, type AgentEvent } from './events.js';
@@ -26,8 +27,7 @@ export class AgentRegistry {
   private readonly nameByTokenId = new Map<string, string>();
   private appliedPosition = 0;
   private loaded = false;
-  private running: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
+  private readonly reads = new CoalescedRun(() => this.readNewEvents());
   private stopCommits: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -71,20 +71,7 @@ export class AgentRegistry {
    * way share one follow-up read, which starts after it and so sees what they are waiting for.
    */
   catchUp(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.running) {
-      this.running = this.readNewEvents().finally(() => {
-        this.running = null;
-      });
-      return this.running;
-    }
-    this.queued = this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        return this.catchUp();
-      });
-    return this.queued;
+    return this.reads.run();
   }
 
   async catchUpTo(position: number): Promise<void> {

@@ -1,3 +1,4 @@
+import { CoalescedRun } from '../../events/coalesced-run.js';
 import type { EventEnvelope, JsonValue } from '../../events/envelope.js';
 import type { EventStore } from '../../events/store.js';
 
@@ -37,8 +38,7 @@ function isSnapshotFold(fold: LogFold): fold is SnapshotFold {
  */
 export class LogFollower {
   private appliedPosition = 0;
-  private running: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
+  private readonly reads = new CoalescedRun(() => this.readNewEvents());
   private stopCommits: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private since: number | undefined;
@@ -82,7 +82,7 @@ export class LogFollower {
     this.stopCommits = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    await this.reads.settled();
     if (isSnapshotFold(this.fold) && this.appliedPosition > 0) {
       // A snapshot only saves reading at the next start; failing to write one must not stop a shutdown.
       await this.store
@@ -97,20 +97,7 @@ export class LogFollower {
 
   /** Reads what the fold has not seen; concurrent calls share one follow-up read. */
   catchUp(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.running) {
-      this.running = this.readNewEvents().finally(() => {
-        this.running = null;
-      });
-      return this.running;
-    }
-    this.queued = this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        return this.catchUp();
-      });
-    return this.queued;
+    return this.reads.run();
   }
 
   async catchUpTo(position: number): Promise<void> {
