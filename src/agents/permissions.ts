@@ -8,14 +8,30 @@ export const PERMISSIONS = [
   'agents:manage',
   'metrics:read',
   'guard:approve',
+  'coordination:read',
+  'coordination:act',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  builder: ['events:read', 'events:append', 'agents:read', 'metrics:read'],
-  expert: ['events:read', 'events:append', 'agents:read', 'metrics:read'],
-  observer: ['events:read', 'agents:read', 'metrics:read'],
+  builder: [
+    'events:read',
+    'events:append',
+    'agents:read',
+    'metrics:read',
+    'coordination:read',
+    'coordination:act',
+  ],
+  expert: [
+    'events:read',
+    'events:append',
+    'agents:read',
+    'metrics:read',
+    'coordination:read',
+    'coordination:act',
+  ],
+  observer: ['events:read', 'agents:read', 'metrics:read', 'coordination:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -1,12 +1,14 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Agents } from '../agents/open-agents.js';
+import type { Coordination } from '../coordination/open-coordination.js';
 import type { EventStore } from '../events/store.js';
 import { createMetricsRegistry } from '../metrics/registry.js';
 import { registerSubscriptionLag } from '../metrics/subscription-lag.js';
 import { agentsPlugin } from './plugins/agents.js';
 import { authPlugin } from './plugins/auth.js';
 import { connectionDrainPlugin } from './plugins/connection-drain.js';
+import { coordinationPlugin } from './plugins/coordination/index.js';
 import { errorsPlugin } from './plugins/errors.js';
 import { eventStreamPlugin } from './plugins/event-stream.js';
 import { eventsPlugin } from './plugins/events.js';
@@ -36,11 +38,13 @@ export interface BuildAppOptions {
   readiness?: ReadinessCheck[];
   /** The guard and its audit: serves the Claude Code hooks and /v1/guard. */
   guard?: GuardPluginOptions;
+  /** Presence, messages, questions, tasks, reviews and leases: serves their routes. */
+  coordination?: Coordination;
 }
 
 /** The bridge's HTTP app, not yet listening. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const { store, agents } = options;
+  const { store, agents, coordination } = options;
   const registry = options.metricsRegistry ?? createMetricsRegistry();
   const streams = new LiveStreams();
   registerSubscriptionLag(registry, {
@@ -72,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         },
       },
       { name: 'agents', ready: () => agents.registry.ready },
+      ...(coordination ? [{ name: 'coordination', ready: () => coordination.ready }] : []),
       ...(options.readiness ?? []),
     ],
   });
@@ -82,10 +87,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     streams,
     heartbeatMs: options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
   });
-  await app.register(agentsPlugin, { agents: agents.service });
+  await app.register(agentsPlugin, { agents: agents.service, presence: coordination?.presence });
   if (options.guard) {
     await app.register(hooksPlugin, { audit: options.guard.audit });
     await app.register(guardPlugin, options.guard);
   }
+  if (coordination) await app.register(coordinationPlugin, { coordination });
   return app;
 }

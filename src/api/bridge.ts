@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Agents, openAgents } from '../agents/open-agents.js';
+import { type Coordination, openCoordination } from '../coordination/open-coordination.js';
 import { openSqliteStore } from '../events/sqlite/sqlite-store.js';
 import type { AppendObserver, EventStore } from '../events/store.js';
 import { createAppendObserver } from '../metrics/append-observer.js';
@@ -27,6 +28,7 @@ export interface RunningBridge {
   app: FastifyInstance;
   store: EventStore;
   agents: Agents;
+  coordination: Coordination;
   adminToken: string;
   /** True when this start generated the admin token into `<dataDir>/admin.token`: show it once. */
   adminTokenCreated: boolean;
@@ -44,22 +46,26 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
     options.openStore ?? ((observer) => openSqliteStore({ dataDir: options.dataDir, observer }))
   )(observer);
   let agents: Agents | undefined;
+  let coordination: Coordination | undefined;
   let app: FastifyInstance | undefined;
   let guard: OpenedGuard | undefined;
   const shutdown = async () => {
     await app?.close();
     await guard?.close();
+    await coordination?.close();
     agents?.close();
     await store.close();
   };
   try {
     agents = await openAgents({ store, dataDir: options.dataDir, adminToken: options.adminToken });
+    const projectRoot = options.projectRoot ?? process.cwd();
+    coordination = await openCoordination({ store, agents: agents.registry, projectRoot });
     guard = await openGuard({
       store,
       registry,
       agents: agents.registry,
       dataDir: options.dataDir,
-      projectRoot: options.projectRoot ?? process.cwd(),
+      projectRoot,
       settings: options.guard,
     });
     app = await buildApp({
@@ -70,6 +76,7 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
       logLevel: options.logLevel,
       metricsRegistry: registry,
       guard: guard.plugin,
+      coordination,
     });
     const url = await app.listen({ host: options.host, port: options.port });
     let closing: Promise<void> | undefined;
@@ -78,6 +85,7 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
       app,
       store,
       agents,
+      coordination,
       adminToken: agents.adminToken.token,
       adminTokenCreated: agents.adminToken.created,
       close: () => {

@@ -22,6 +22,8 @@ describe('agents over REST', () => {
         capabilities: ['security'],
         description: 'reviews',
         activeTokens: 1,
+        status: 'offline',
+        lastSeenAt: null,
       },
     ]);
     expect(JSON.stringify(list.body)).not.toMatch(/tokenHash|lhb_/);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AgentService, RegisterAgentInput } from '../../agents/service.js';
+import type { PresenceView } from '../../coordination/presence/service.js';
 import {
   agentListResponse,
   agentParams,
@@ -13,9 +14,15 @@ interface AgentRoute {
   Params: { id: string };
 }
 
-export const agentsPlugin: FastifyPluginAsync<{ agents: AgentService }> = async (
+export interface AgentsPluginOptions {
+  agents: AgentService;
+  /** Adds each agent's presence to the directory when coordination runs. */
+  presence?: { statusOf(agentId: string): PresenceView };
+}
+
+export const agentsPlugin: FastifyPluginAsync<AgentsPluginOptions> = async (
   app,
-  { agents },
+  { agents, presence },
 ) => {
   app.post<{ Body: RegisterAgentInput }>(
     '/v1/agents',
@@ -32,7 +39,16 @@ export const agentsPlugin: FastifyPluginAsync<{ agents: AgentService }> = async 
   app.get(
     '/v1/agents',
     { config: { permission: 'agents:read' }, schema: { response: { 200: agentListResponse } } },
-    async () => ({ agents: agents.list() }),
+    async () => {
+      const list = agents.list();
+      if (!presence) return { agents: list };
+      return {
+        agents: list.map((agent) => {
+          const { status, lastSeenAt } = presence.statusOf(agent.agentId);
+          return { ...agent, status, lastSeenAt };
+        }),
+      };
+    },
   );
 
   app.post<AgentRoute>(

@@ -7,15 +7,38 @@ const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
   invalid_input: 400,
   invalid_agent: 400,
+  invalid_address: 400,
+  invalid_schema: 400,
+  invalid_answer: 400,
+  invalid_path: 400,
+  no_recipients: 400,
+  attachment_not_found: 400,
   unauthenticated: 401,
   forbidden: 403,
   identity_mismatch: 403,
   reserved_stream: 403,
+  not_addressee: 403,
+  not_asker: 403,
+  not_recipient: 403,
+  not_claimant: 403,
+  not_holder: 403,
+  own_request: 403,
   not_found: 404,
   agent_not_found: 404,
   wrong_expected_revision: 409,
   idempotency_conflict: 409,
   agent_exists: 409,
+  already_exists: 409,
+  already_answered: 409,
+  already_closed: 409,
+  already_claimed: 409,
+  already_decided: 409,
+  already_resolved: 409,
+  already_promoted: 409,
+  not_resolved: 409,
+  blocked: 409,
+  lease_conflict: 409,
+  expired: 410,
   body_too_large: 413,
   unsupported_media_type: 415,
   integrity_fault: 500,
@@ -35,14 +58,18 @@ const CODE_BY_STATUS: Record<number, string> = {
 };
 
 export interface ErrorBody {
-  error: { code: string; message: string };
+  /** `details` names what was wrong (a field, the holder of a lease) when the refusal says. */
+  error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
 function toHttp(error: FastifyError | BridgeError): { status: number; body: ErrorBody } {
   if (error instanceof BridgeError) {
     const status = STATUS_BY_CODE[error.code] ?? 400;
-    const message = status >= 500 && status !== 503 ? 'internal error' : error.message;
-    return { status, body: { error: { code: error.code, message } } };
+    if (status >= 500 && status !== 503) {
+      return { status, body: { error: { code: error.code, message: 'internal error' } } };
+    }
+    const details = error.details === undefined ? {} : { details: error.details };
+    return { status, body: { error: { code: error.code, message: error.message, ...details } } };
   }
   if (error.validation) {
     return { status: 400, body: { error: { code: 'invalid_request', message: error.message } } };

@@ -1,4 +1,5 @@
 import { ROLES } from '../../agents/principal.js';
+import { presenceProperties } from './coordination/presence.js';
 
 export const registerAgentBody = {
   type: 'object',
@@ -43,6 +44,7 @@ export const agentListResponse = {
           capabilities: { type: 'array', items: { type: 'string' } },
           description: { type: 'string' },
           activeTokens: { type: 'integer' },
+          ...presenceProperties,
         },
       },
     },

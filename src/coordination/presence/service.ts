@@ -1,4 +1,5 @@
 import { AgentNotFoundError } from '../../agents/errors.js';
+import type { RegisteredAgent } from '../../agents/evolve.js';
 import type { Principal, Role } from '../../agents/principal.js';
 import type { EventStore } from '../../events/store.js';
 import type { AgentDirectory } from '../addresses.js';
@@ -115,13 +116,19 @@ export class PresenceService {
 
   /** Every registered agent with its presence. */
   directory(): DirectoryEntry[] {
-    return this.agents.list().map(({ agentId, name, role, capabilities, description }) => ({
-      ...this.statusOf(agentId),
-      name,
-      role,
-      capabilities,
-      description,
-    }));
+    return this.agents.list().map((agent) => this.entryOf(agent));
+  }
+
+  /** One registered agent with its presence. */
+  entry(agentId: string): DirectoryEntry {
+    const agent = this.agents.find(agentId);
+    if (!agent || agent.agentId !== agentId) throw new AgentNotFoundError(agentId);
+    return this.entryOf(agent);
+  }
+
+  private entryOf(agent: RegisteredAgent): DirectoryEntry {
+    const { agentId, name, role, capabilities, description } = agent;
+    return { ...this.statusOf(agentId), name, role, capabilities, description };
   }
 
   /** Records what silence has changed since the last sweep, and coarse refreshes. */
