@@ -89,9 +89,23 @@ describe('bootstrap admin token', () => {
 describe('permissions', () => {
   const expected: Record<Role, Permission[]> = {
     admin: [...PERMISSIONS],
-    builder: ['events:read', 'events:append', 'agents:read', 'metrics:read'],
-    expert: ['events:read', 'events:append', 'agents:read', 'metrics:read'],
-    observer: ['events:read', 'agents:read', 'metrics:read'],
+    builder: [
+      'events:read',
+      'events:append',
+      'agents:read',
+      'metrics:read',
+      'coordination:read',
+      'coordination:act',
+    ],
+    expert: [
+      'events:read',
+      'events:append',
+      'agents:read',
+      'metrics:read',
+      'coordination:read',
+      'coordination:act',
+    ],
+    observer: ['events:read', 'agents:read', 'metrics:read', 'coordination:read'],
   };
   const table = ROLES.flatMap((role) =>
     PERMISSIONS.map((permission) => ({

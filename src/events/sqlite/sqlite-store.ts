@@ -48,7 +48,7 @@ export class SqliteEventStore implements EventStore {
     observer: AppendObserver | undefined,
   ) {
     this.reader = new SqliteReader(db);
-    this.writer = new SqliteWriter(db, secret, observer);
+    this.writer = new SqliteWriter(db.name, secret, observer);
   }
 
   static open(options: SqliteStoreOptions): SqliteEventStore {

@@ -1,22 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../../config/config-error.js';
 import { schemaErrorInFile } from '../../config/schema-error.js';
+import { packageRoot } from '../../package-root.js';
 import { packValidator } from '../policy/policy-ajv.js';
 import { parseYaml, type YamlText } from '../policy/yaml-document.js';
 import type { PackSpec } from '../rules/rule-types.js';
-
-/** The nearest folder above this module holding a package.json: the package's root. */
-function packageRoot(): string {
-  let directory = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(directory, 'package.json'))) {
-    const parent = path.dirname(directory);
-    if (parent === directory) return path.dirname(fileURLToPath(import.meta.url));
-    directory = parent;
-  }
-  return directory;
-}
 
 /**
  * The built-in packs are YAML files in src/guard/packs, read from the package's source tree
