@@ -7,6 +7,7 @@ import { createMetricsRegistry } from '../metrics/registry.js';
 import { registerSubscriptionLag } from '../metrics/subscription-lag.js';
 import { agentsPlugin } from './plugins/agents.js';
 import { authPlugin } from './plugins/auth.js';
+import { blobsPlugin } from './plugins/blobs.js';
 import { connectionDrainPlugin } from './plugins/connection-drain.js';
 import { coordinationPlugin } from './plugins/coordination/index.js';
 import { errorsPlugin } from './plugins/errors.js';
@@ -82,6 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(metricsPlugin, { registry, isPublic: options.metricsPublic ?? true });
   await app.register(eventsPlugin, { store });
+  await app.register(blobsPlugin, { store });
   await app.register(eventStreamPlugin, {
     store,
     streams,
@@ -89,7 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(agentsPlugin, { agents: agents.service, presence: coordination?.presence });
   if (options.guard) {
-    await app.register(hooksPlugin, { audit: options.guard.audit });
+    await app.register(hooksPlugin, { audit: options.guard.audit, digest: coordination?.digest });
     await app.register(guardPlugin, options.guard);
   }
   if (coordination) await app.register(coordinationPlugin, { coordination });

@@ -50,6 +50,7 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
   let app: FastifyInstance | undefined;
   let guard: OpenedGuard | undefined;
   const shutdown = async () => {
+    guard?.stopWaiting();
     await app?.close();
     await guard?.close();
     await coordination?.close();
@@ -67,6 +68,7 @@ export async function startBridge(options: StartBridgeOptions): Promise<RunningB
       dataDir: options.dataDir,
       projectRoot,
       settings: options.guard,
+      coordination,
     });
     app = await buildApp({
       store,

@@ -53,15 +53,21 @@ export interface SseOptions {
   heartbeatMs: number;
 }
 
+/** An item as `id: <position>` and `data: <JSON>`. */
+export function envelopeFrame(item: { position: number }): string {
+  return `id: ${item.position}\ndata: ${JSON.stringify(item)}\n\n`;
+}
+
 /**
- * Sends a source as Server-Sent Events (`id: <position>`, `data: <JSON>`) until the client
- * goes away or the server shuts down, waiting for 'drain' whenever the socket is full.
+ * Sends a source as Server-Sent Events (each item as `frame` writes it) until the client goes
+ * away or the server shuts down, waiting for 'drain' whenever the socket is full.
  */
 export async function sendEvents<T extends { position: number }>(
   request: FastifyRequest,
   reply: FastifyReply,
   source: SseSource<T>,
   options: SseOptions,
+  frame: (item: T) => string = envelopeFrame,
 ): Promise<void> {
   reply.hijack();
   const raw = reply.raw;
@@ -89,7 +95,7 @@ export async function sendEvents<T extends { position: number }>(
   try {
     for await (const item of source) {
       if (raw.destroyed) break;
-      if (!raw.write(`id: ${item.position}\ndata: ${JSON.stringify(item)}\n\n`)) await drained(raw);
+      if (!raw.write(frame(item))) await drained(raw);
     }
   } catch (error) {
     const code = error instanceof BridgeError ? error.code : 'internal_error';

@@ -1,6 +1,8 @@
 import type { EventStore } from '../events/store.js';
 import type { AgentDirectory } from './addresses.js';
 import { ElicitationService } from './elicitations/service.js';
+import { AgentFeeds } from './feed/agent-feeds.js';
+import { DigestService } from './feed/digest-service.js';
 import { LeaseService } from './leases/service.js';
 import { MessageService } from './messages/service.js';
 import { type PresenceOptions, PresenceService } from './presence/service.js';
@@ -26,6 +28,10 @@ export interface Coordination {
   tasks: TaskService;
   reviews: ReviewService;
   leases: LeaseService;
+  /** Every agent's live feed of what concerns it. */
+  feeds: AgentFeeds;
+  /** Each agent's urgent unread messages and open questions, shown once (hook answers carry it). */
+  digest: DigestService;
   readonly ready: boolean;
   close(): Promise<void>;
 }
@@ -34,10 +40,12 @@ export interface Coordination {
 export async function openCoordination(options: OpenCoordinationOptions): Promise<Coordination> {
   const { store, agents, clock } = options;
   const presence = new PresenceService(store, agents, { ...options.presence, clock });
+  const messages = new MessageService(store, agents, { clock });
+  const elicitations = new ElicitationService(store, agents, { clock });
   const services = {
     presence,
-    messages: new MessageService(store, agents, { clock }),
-    elicitations: new ElicitationService(store, agents, { clock }),
+    messages,
+    elicitations,
     tasks: new TaskService(store, agents, { clock }),
     reviews: new ReviewService(store, agents, { clock }),
     leases: new LeaseService(store, agents, {
@@ -46,6 +54,8 @@ export async function openCoordination(options: OpenCoordinationOptions): Promis
       isOffline: (agentId) => presence.statusOf(agentId).status === 'offline',
       clock,
     }),
+    feeds: new AgentFeeds(store, agents),
+    digest: new DigestService(store, { messages, elicitations }, { clock }),
   };
   const all = Object.values(services);
   const close = async () => {

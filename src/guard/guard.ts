@@ -6,11 +6,17 @@ import { InvalidInputError } from '../events/errors.js';
 import { analyzeShellCommand } from './commands/analyze-shell.js';
 import { combine, toRuleMatch } from './engine/combine.js';
 import { LruCache } from './engine/decision-cache.js';
-import { askOnEscalation, type Escalation } from './engine/escalation.js';
+import { escalationOf, NO_REVIEWER_NOTE } from './engine/escalation.js';
 import { type Evaluation, evaluate, type ShellAnalyzer } from './engine/evaluate.js';
 import { malformedCall, type NormalizedCall, normalizeCall } from './engine/normalize-call.js';
 import { reasonFor } from './engine/reason.js';
 import { type Explanation, explainEvaluation } from './explain.js';
+import {
+  DEFAULT_LEASE_CONFLICT,
+  type LeaseConflictDecision,
+  type LeaseLookup,
+  withLeases,
+} from './leases/lease-check.js';
 import { type LoadedPack, loadPacks } from './packs/load-packs.js';
 import type { Policy } from './policy/build-policy.js';
 import { verdictOf } from './policy/decision-rank.js';
@@ -30,7 +36,10 @@ export interface GuardOptions {
   watch?: boolean;
   /** lighthouse.yaml's `guard` section as the config read it; read from the file when absent. */
   configSection?: PolicySpec;
-  escalation?: Escalation;
+  /** Who holds which paths: writes into another agent's exclusive lease are asked or denied. */
+  leases?: LeaseLookup;
+  /** What such a write gets (default ask). */
+  leaseConflict?: LeaseConflictDecision;
   /** Entries of the decision cache. */
   cacheSize?: number;
   /** Quiet time after a change to a policy file before it is read. */
@@ -79,6 +88,14 @@ export interface Guard {
 export const DEFAULT_CACHE_SIZE = 10_000;
 export const DEFAULT_RELOAD_DEBOUNCE_MS = 100;
 
+/** A decision of the rules alone, as the cache keeps it, with the paths the call writes. */
+interface Judged {
+  decision: Decision;
+  writes: readonly string[];
+}
+
+const NO_WRITES: readonly string[] = [];
+
 function problemOf(error: unknown): ReloadProblem {
   if (error instanceof ConfigError)
     return { message: error.message, file: error.source, key: error.key };
@@ -90,13 +107,13 @@ class PolicyGuard implements Guard {
   private files: string[];
   private loadedAt = new Date().toISOString();
   private lastError: ReloadProblem | null = null;
-  private readonly cache: LruCache<Decision>;
+  private readonly cache: LruCache<Judged>;
   private readonly listeners = new Set<(event: ReloadEvent) => void>();
   private readonly watcher: FileWatch | null;
   private readonly packs: LoadedPack[];
   private readonly dataDir: string;
   private readonly analyzeShell: ShellAnalyzer;
-  private readonly escalation: Escalation;
+  private readonly leaseConflict: LeaseConflictDecision;
 
   constructor(private readonly options: GuardOptions) {
     this.dataDir = path.resolve(
@@ -104,7 +121,7 @@ class PolicyGuard implements Guard {
     );
     this.packs = loadPacks(options.packsDir);
     this.analyzeShell = options.analyzeShell ?? analyzeShellCommand;
-    this.escalation = options.escalation ?? askOnEscalation;
+    this.leaseConflict = options.leaseConflict ?? DEFAULT_LEASE_CONFLICT;
     this.cache = new LruCache(options.cacheSize ?? DEFAULT_CACHE_SIZE);
     const loaded = loadPolicy(this.packs, this.where, options.configSection);
     this.policy = loaded.policy;
@@ -189,10 +206,10 @@ class PolicyGuard implements Guard {
       const view = policy.view(call.agent.role, call.agent.name);
       const key = `${policy.version}\0${call.agent.role}\0${view.agentLayer ? call.agent.name : ''}\0${normalizedCall.key}`;
       const hit = this.cache.get(key);
-      if (hit) return { ...hit, cached: true, durationMicros: microsSince(started) };
-      const { decision, cacheable } = this.judge(call, normalizedCall, policy, view);
-      if (cacheable) this.cache.set(key, decision);
-      return { ...decision, durationMicros: microsSince(started) };
+      const judged = hit ?? this.judge(normalizedCall, policy, view);
+      if (!hit) this.cache.set(key, judged);
+      const decision = this.answer(call, judged, policy);
+      return { ...decision, cached: hit !== undefined, durationMicros: microsSince(started) };
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       return this.failClosed(
@@ -213,43 +230,49 @@ class PolicyGuard implements Guard {
     const policy = this.policy;
     const normalizedCall = normalizeCall(call, this.options);
     const view = policy.view(call.agent.role, call.agent.name);
-    const { decision } = this.judge(call, normalizedCall, policy, view);
-    decision.durationMicros = microsSince(started);
+    const decision = {
+      ...this.answer(call, this.judge(normalizedCall, policy, view), policy),
+      durationMicros: microsSince(started),
+    };
     const evaluation = evaluate(normalizedCall, policy, view, this.analyzeShell, true);
     return explainEvaluation(evaluation, decision, view, policy);
   }
 
-  private judge(call: ToolCall, normalizedCall: NormalizedCall, policy: Policy, view: PolicyView) {
+  /** The rules alone: deterministic for the policy and the call, so it is what the cache keeps. */
+  private judge(normalizedCall: NormalizedCall, policy: Policy, view: PolicyView): Judged {
     const evaluation: Evaluation = evaluate(normalizedCall, policy, view, this.analyzeShell);
     const combined = combine(evaluation.findings);
     const normalized: NormalizedInput = { ...normalizedCall.normalized };
     if (evaluation.commands) normalized.commands = evaluation.commands;
-    const matches = combined.counted.map(toRuleMatch);
-    let reason = reasonFor(combined);
-    let verdict = verdictOf(combined.decision);
-    let cacheable = true;
-    if (combined.decision === 'escalate') {
-      const outcome = this.escalation.escalate({
-        call,
-        normalized,
-        matches: matches.filter((match) => match.decision === 'escalate'),
-        policyVersion: policy.version,
-      });
-      verdict = outcome.verdict;
-      reason = `${reason}\n${outcome.note}`;
-      cacheable = outcome.deterministic;
-    }
     const decision: Decision = {
-      verdict,
+      verdict: verdictOf(combined.decision),
       decision: combined.decision,
-      matches,
-      reason,
+      matches: combined.counted.map(toRuleMatch),
+      reason: reasonFor(combined),
       normalized,
       policyVersion: policy.version,
       cached: false,
       durationMicros: 0,
     };
-    return { decision, cacheable };
+    return { decision, writes: evaluation.writes ?? NO_WRITES };
+  }
+
+  /**
+   * The rules' decision, cached or not, with what is laid over it at every call: the leases in
+   * force (outside state, so never cached), then, for an escalation, what its review needs and
+   * the engine's own answer to it, asking the user.
+   */
+  private answer(call: ToolCall, { decision, writes }: Judged, policy: Policy): Decision {
+    const leased =
+      this.options.leases && writes.length > 0
+        ? withLeases(decision, writes, call.agent.agentId, this.options.leases, this.leaseConflict)
+        : decision;
+    if (leased.decision !== 'escalate') return leased;
+    return {
+      ...leased,
+      reason: `${leased.reason}\n${NO_REVIEWER_NOTE}`,
+      escalation: escalationOf(leased.matches, policy.rules, leased.reason),
+    };
   }
 
   private failClosed(

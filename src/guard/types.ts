@@ -1,4 +1,5 @@
 import type { Role } from '../agents/principal.js';
+import type { EscalationRequest } from './engine/escalation.js';
 
 /** What a rule says about a call. `escalate` asks someone else (an expert, a human) to judge. */
 export type RuleDecision = 'deny' | 'ask' | 'allow' | 'escalate';
@@ -66,6 +67,8 @@ export interface Decision {
   policyVersion: string;
   cached: boolean;
   durationMicros: number;
+  /** When the decision is `escalate`: what a review of the call needs. */
+  escalation?: EscalationRequest;
 }
 
 export interface NormalizedInput {

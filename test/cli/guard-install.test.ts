@@ -47,6 +47,18 @@ describe('lighthouse-bridge install claude-code', () => {
     expect(settings.hooks.PreToolUse[0].matcher).toBe(
       'Bash|Write|Edit|MultiEdit|NotebookEdit|Read|Glob|Grep|LS|WebFetch|WebSearch|Task|mcp__.*',
     );
+    const reporting = (endpoint: string) => ({
+      type: 'http',
+      url: `http://127.0.0.1:8765/v1/hooks/claude-code/${endpoint}`,
+      headers: { Authorization: 'Bearer $LIGHTHOUSE_TOKEN' },
+      allowedEnvVars: ['LIGHTHOUSE_TOKEN'],
+      timeout: 10,
+    });
+    expect(settings.hooks.PostToolUse).toEqual([
+      { matcher: settings.hooks.PreToolUse[0].matcher, hooks: [reporting('post-tool-use')] },
+    ]);
+    // A prompt is no tool call: the UserPromptSubmit group has no matcher.
+    expect(settings.hooks.UserPromptSubmit).toEqual([{ hooks: [reporting('user-prompt-submit')] }]);
     const modified = statSync(file).mtimeMs;
 
     const second = await runCli([
@@ -109,6 +121,17 @@ describe('lighthouse-bridge install claude-code', () => {
         onFailure: 'block',
       },
     ]);
+    expect(settingsOf(project).hooks.UserPromptSubmit).toEqual([
+      {
+        hooks: [
+          {
+            type: 'command',
+            command: '/usr/local/bin/lighthouse-bridge hook user-prompt-submit',
+            timeout: 10,
+          },
+        ],
+      },
+    ]);
     expect((await runCli(['install', 'claude-code', '--project', project, '--check'])).code).toBe(
       0,
     );
@@ -148,6 +171,7 @@ describe('lighthouse-bridge install claude-code', () => {
       /must have "onFailure": "block"/,
       /must send "Authorization": "Bearer \$LIGHTHOUSE_TOKEN"/,
       /hooks.PostToolUse has no lighthouse-bridge hook/,
+      /hooks.UserPromptSubmit has no lighthouse-bridge hook/,
     ]) {
       expect(result.stdout).toMatch(problem);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LruCache } from '../../src/guard/engine/decision-cache.js';
-import { createGuard, type Escalation } from '../../src/guard/index.js';
+import { createGuard } from '../../src/guard/index.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { HOME } from './cases/case.js';
 import { bash, writePolicy } from './support.js';
@@ -58,38 +58,6 @@ describe('decision cache', () => {
       cached: false,
       policyVersion: guard.policyVersion,
     });
-  });
-
-  it('does not cache what an escalation decided from outside state', () => {
-    let verdict: 'ask' | 'allow' = 'ask';
-    const escalation: Escalation = {
-      escalate: () => ({ verdict, note: `reviewers say ${verdict}`, deterministic: false }),
-    };
-    const guard = createGuard({ projectRoot: tempDir(), home: HOME, escalation });
-    const call = bash('npm publish', { cwd: '/home/dev/app' });
-    expect(guard.decide(call)).toMatchObject({
-      verdict: 'ask',
-      decision: 'escalate',
-      cached: false,
-    });
-    verdict = 'allow';
-    expect(guard.decide(call)).toMatchObject({
-      verdict: 'allow',
-      decision: 'escalate',
-      cached: false,
-    });
-  });
-
-  it('never consults the escalation when a rule denies', () => {
-    const escalation: Escalation = {
-      escalate: () => {
-        throw new Error('must not be asked');
-      },
-    };
-    const guard = createGuard({ projectRoot: tempDir(), home: HOME, escalation });
-    expect(guard.decide(bash('npm publish && rm -rf ~', { cwd: '/home/dev/app' })).verdict).toBe(
-      'deny',
-    );
   });
 
   it('keeps at most its capacity, dropping the least recently used', () => {

@@ -53,6 +53,19 @@ describe('installing the guard hooks', () => {
             hooks: [expect.objectContaining({ url: expect.stringMatching(/post-tool-use$/) })],
           },
         ],
+        UserPromptSubmit: [
+          {
+            hooks: [
+              {
+                type: 'http',
+                url: 'http://127.0.0.1:8765/v1/hooks/claude-code/user-prompt-submit',
+                headers: { Authorization: 'Bearer $LIGHTHOUSE_TOKEN' },
+                allowedEnvVars: ['LIGHTHOUSE_TOKEN'],
+                timeout: 10,
+              },
+            ],
+          },
+        ],
       },
     });
     expect(checkSettings(settings)).toEqual([]);

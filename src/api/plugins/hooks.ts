@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { DigestService } from '../../coordination/feed/digest-service.js';
 import { BridgeError } from '../../events/errors.js';
 import type { GuardAudit } from '../../guard/audit/service.js';
 import {
@@ -6,14 +7,16 @@ import {
   type PreToolUseInput,
   relativeCwdProblem,
   toToolCall,
+  type UserPromptSubmitInput,
 } from '../../integrations/claude-code/hook-input.js';
-import { preToolUseOutput } from '../../integrations/claude-code/hook-output.js';
+import { contextOutput, preToolUseOutput } from '../../integrations/claude-code/hook-output.js';
 import { toolOutcomeOf } from '../../integrations/claude-code/tool-outcome.js';
 import {
+  contextResponse,
   postToolUseBody,
-  postToolUseResponse,
   preToolUseBody,
   preToolUseResponse,
+  userPromptSubmitBody,
 } from '../schemas/hooks.js';
 import { principalOf } from './auth.js';
 
@@ -25,8 +28,20 @@ function refuseRelativeCwd(input: PreToolUseInput | PostToolUseInput): void {
   if (problem) throw new BridgeError('invalid_request', `body/${problem}`);
 }
 
+export interface HooksPluginOptions {
+  audit: GuardAudit;
+  /** What is new for the agent; without coordination the answers carry no context. */
+  digest?: Pick<DigestService, 'next'>;
+}
+
 /** Claude Code's HTTP hooks: the caller is the agent its bearer token names. */
-export const hooksPlugin: FastifyPluginAsync<{ audit: GuardAudit }> = async (app, { audit }) => {
+export const hooksPlugin: FastifyPluginAsync<HooksPluginOptions> = async (
+  app,
+  { audit, digest },
+) => {
+  const newsFor = async (request: FastifyRequest) =>
+    digest ? digest.next(principalOf(request)) : null;
+
   app.post<{ Body: PreToolUseInput }>(
     '/v1/hooks/claude-code/pre-tool-use',
     {
@@ -47,7 +62,7 @@ export const hooksPlugin: FastifyPluginAsync<{ audit: GuardAudit }> = async (app
     '/v1/hooks/claude-code/post-tool-use',
     {
       bodyLimit: HOOK_BODY_LIMIT_BYTES,
-      schema: { body: postToolUseBody, response: { 200: postToolUseResponse } },
+      schema: { body: postToolUseBody, response: { 200: contextResponse } },
     },
     async (request) => {
       refuseRelativeCwd(request.body);
@@ -60,7 +75,13 @@ export const hooksPlugin: FastifyPluginAsync<{ audit: GuardAudit }> = async (app
         success,
         text,
       });
-      return {};
+      return contextOutput(request.body.hook_event_name, await newsFor(request));
     },
+  );
+
+  app.post<{ Body: UserPromptSubmitInput }>(
+    '/v1/hooks/claude-code/user-prompt-submit',
+    { schema: { body: userPromptSubmitBody, response: { 200: contextResponse } } },
+    async (request) => contextOutput('UserPromptSubmit', await newsFor(request)),
   );
 };

@@ -1,6 +1,7 @@
 export {
   postToolUseInputSchema as postToolUseBody,
   preToolUseInputSchema as preToolUseBody,
+  userPromptSubmitInputSchema as userPromptSubmitBody,
 } from '../../integrations/claude-code/hook-input.js';
 
 export const preToolUseResponse = {
@@ -19,5 +20,20 @@ export const preToolUseResponse = {
   },
 } as const;
 
-/** PostToolUse answers nothing that changes Claude Code's course: an empty object. */
-export const postToolUseResponse = { type: 'object', properties: {} } as const;
+/**
+ * PostToolUse and UserPromptSubmit change nothing of Claude Code's course: they answer `{}`, or
+ * context for the model when the agent has news (urgent messages, open questions).
+ */
+export const contextResponse = {
+  type: 'object',
+  properties: {
+    hookSpecificOutput: {
+      type: 'object',
+      required: ['hookEventName', 'additionalContext'],
+      properties: {
+        hookEventName: { type: 'string' },
+        additionalContext: { type: 'string' },
+      },
+    },
+  },
+} as const;

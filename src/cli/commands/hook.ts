@@ -15,6 +15,12 @@ export const DEFAULT_BRIDGE_URL = 'http://127.0.0.1:8765';
 export const DEFAULT_HOOK_TIMEOUT_MS = 2000;
 const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
+/** What is lost when the bridge cannot take a hook that gates nothing. */
+const UNDELIVERED = {
+  'post-tool-use': 'outcome not recorded',
+  'user-prompt-submit': 'no news from the bridge',
+} as const;
+
 function isHookEndpoint(value: string | undefined): value is HookEndpoint {
   return value !== undefined && Object.hasOwn(HOOK_ENDPOINTS, value);
 }
@@ -57,7 +63,7 @@ async function askBridge(
   if (status < 200 || status > 299) {
     return { problem: `the bridge at ${base} answered ${status}: ${body.slice(0, 300)}` };
   }
-  if (endpoint === 'post-tool-use') return { answer: body || '{}' };
+  if (endpoint !== 'pre-tool-use') return { answer: body || '{}' };
   if (isPreToolUseOutput(parsedOrNull(body))) return { answer: body };
   return { problem: `the bridge at ${base} answered something that is not a PreToolUse answer` };
 }
@@ -86,8 +92,8 @@ export async function runHook(
   } catch (error) {
     problem = (error as Error).message;
   }
-  if (endpoint === 'post-tool-use') {
-    process.stderr.write(`lighthouse-bridge hook: outcome not recorded: ${problem}\n`);
+  if (endpoint !== 'pre-tool-use') {
+    process.stderr.write(`lighthouse-bridge hook: ${UNDELIVERED[endpoint]}: ${problem}\n`);
     return '{}';
   }
   try {
@@ -104,7 +110,7 @@ export async function runHook(
 }
 
 export const HOOK_USAGE =
-  'hook pre-tool-use|post-tool-use   read the hook JSON on stdin, print the answer (the bridge decides, else the local guard)';
+  'hook pre-tool-use|post-tool-use|user-prompt-submit   read the hook JSON on stdin, print the answer (the bridge decides, else the local guard)';
 
 /**
  * For `hook <event>`, answers and ends the process (exit 0, as Claude Code expects of a hook that

@@ -59,7 +59,9 @@ export function installClaudeCode(options: InstallClaudeCodeOptions): void {
   const how = options.command
     ? `the command ${options.bin ?? DEFAULT_HOOK_BIN} hook`
     : hookOptions.url;
-  process.stdout.write(`${file}: PreToolUse and PostToolUse hooks installed (via ${how})\n`);
+  process.stdout.write(
+    `${file}: PreToolUse, PostToolUse and UserPromptSubmit hooks installed (via ${how})\n`,
+  );
 }
 
 async function unreachable(url: string): Promise<string | null> {

@@ -1,12 +1,12 @@
 import type { Principal } from '../../agents/principal.js';
 import type { EventStore } from '../../events/store.js';
 import { isUuid, uuidv7 } from '../../events/uuid.js';
-import { actorOf, refOf } from '../actor.js';
+import { type Actor, actorOf, refOf } from '../actor.js';
 import { type AgentDirectory, parseAddress, reaches, resolveRecipients } from '../addresses.js';
 import { Deadlines } from '../deadlines.js';
-import { CoordinationError, notFound } from '../errors.js';
+import { CoordinationError, invalidInput, notFound } from '../errors.js';
 import { executeCommand } from '../execute.js';
-import { checkWholeNumber } from '../fields.js';
+import { checkOneOf, checkWholeNumber } from '../fields.js';
 import { OutcomeWaiters } from '../outcome-waiters.js';
 import { Projection } from '../projection.js';
 import { StreamStates } from '../stream-states.js';
@@ -17,6 +17,7 @@ import {
   MAX_ELICITATION_TIMEOUT_MS,
 } from './decide.js';
 import {
+  ELICITATION_STATUSES,
   ELICITATION_STREAM_PREFIX,
   type ElicitationEvent,
   type ElicitationStatus,
@@ -41,8 +42,41 @@ export interface ElicitationServiceOptions {
 /** The longest a caller may wait for an outcome: as long as a question may stay open. */
 export const MAX_WAIT_MS = MAX_ELICITATION_TIMEOUT_MS;
 
+/** A listing shows the questions addressed to the caller, or those it asked. */
+export const ELICITATION_SIDES = ['addressed', 'asked'] as const;
+export type ElicitationSide = (typeof ELICITATION_SIDES)[number];
+export const DEFAULT_LIST_LIMIT = 50;
+export const MAX_LIST_LIMIT = 500;
+
+/** What a caller may ask of a listing; every field is optional. */
+export interface ElicitationFilter {
+  /** `addressed` (the default): questions the caller may answer or could have; `asked`: its own. */
+  role?: ElicitationSide;
+  status?: ElicitationStatus;
+  /** Only questions asked before this one (a cursor for the next page). */
+  before?: string;
+  /** At most this many, newest first (default 50, at most 500). */
+  limit?: number;
+}
+
+/** One page of a listing; `next` is the `before` of the following page, null at the end. */
+export interface ElicitationPage {
+  elicitations: Elicitation[];
+  next: string | null;
+}
+
 function deadlineOf(state: ElicitationState): number | null {
   return state?.status === 'open' ? epochOf(state.deadline) : null;
+}
+
+/** Whether the question is for the actor to answer: addressed to it, and not its own. */
+function isAddressee(question: Elicitation, actor: Actor): boolean {
+  return question.from.agentId !== actor.agentId && reaches(question.to, actor);
+}
+
+/** Ids are UUIDv7, so their text order is the order the questions were asked in. */
+function newestFirst(left: Elicitation, right: Elicitation): number {
+  return left.elicitationId < right.elicitationId ? 1 : -1;
 }
 
 /** Questions with typed answers, expired at their deadlines by a timer (or at start when overdue). */
@@ -175,34 +209,72 @@ export class ElicitationService {
     principal: Principal,
     elicitationId: string,
     waitMs: number,
+    signal?: AbortSignal,
   ): Promise<Elicitation> {
     const wait = checkWholeNumber(waitMs, 'waitMs', { min: 0, max: MAX_WAIT_MS, fallback: 0 });
     const current = this.get(principal, elicitationId);
     if (current.status !== 'open' || wait === 0) return current;
-    await this.waiters.wait(current.elicitationId, wait);
+    await this.waiters.wait(current.elicitationId, wait, signal);
     return this.get(principal, elicitationId);
   }
 
   /** Open questions the caller may answer, oldest first. */
   pendingFor(principal: Principal): Elicitation[] {
     const actor = actorOf(principal, this.agents);
-    return [...this.openQuestions()].filter(
-      (question) => question.from.agentId !== actor.agentId && reaches(question.to, actor),
-    );
+    return [...this.openQuestions()].filter((question) => isAddressee(question, actor));
+  }
+
+  /** The questions addressed to the caller or asked by it, newest first, a page at a time. */
+  list(principal: Principal, filter: ElicitationFilter = {}): ElicitationPage {
+    const role = checkOneOf(filter.role, 'role', ELICITATION_SIDES, 'addressed');
+    const status =
+      filter.status === undefined
+        ? null
+        : checkOneOf(filter.status, 'status', ELICITATION_STATUSES, 'open');
+    if (filter.before !== undefined && !isUuid(filter.before)) {
+      throw invalidInput('before', 'before must be a question id');
+    }
+    const before = filter.before?.toLowerCase() ?? null;
+    const limit = checkWholeNumber(filter.limit, 'limit', {
+      min: 1,
+      max: MAX_LIST_LIMIT,
+      fallback: DEFAULT_LIST_LIMIT,
+    });
+    const actor = actorOf(principal, this.agents);
+    const isMine =
+      role === 'asked'
+        ? (question: Elicitation) => question.from.agentId === actor.agentId
+        : (question: Elicitation) => isAddressee(question, actor);
+    const found = [...(status === 'open' ? this.openQuestions() : this.questions())]
+      .filter(
+        (question) =>
+          isMine(question) &&
+          (status === null || question.status === status) &&
+          (before === null || question.elicitationId < before),
+      )
+      .sort(newestFirst);
+    const page = found.slice(0, limit);
+    return {
+      elicitations: page,
+      next: found.length > limit ? (page.at(-1) as Elicitation).elicitationId : null,
+    };
   }
 
   /** Questions the caller asked, oldest first, optionally only those with one status. */
   askedBy(principal: Principal, status?: ElicitationStatus): Elicitation[] {
-    const asked: Elicitation[] = [];
-    for (const question of this.book.all()) {
-      if (question === null || question.from.agentId !== principal.agentId) continue;
-      if (status === undefined || question.status === status) asked.push(question);
-    }
-    return asked;
+    return [...this.questions()].filter(
+      (question) =>
+        question.from.agentId === principal.agentId &&
+        (status === undefined || question.status === status),
+    );
   }
 
   private *openQuestions(): Generator<Elicitation> {
     for (const question of this.book.live()) if (question !== null) yield question;
+  }
+
+  private *questions(): Generator<Elicitation> {
+    for (const question of this.book.all()) if (question !== null) yield question;
   }
 
   private visibleId(principal: Principal, elicitationId: string): string {

@@ -8,7 +8,12 @@ import { notFound } from '../errors.js';
 import { Projection } from '../projection.js';
 import { type Clock, systemClock } from '../time.js';
 import { type LeaseCommand, leaseDecider } from './decide.js';
-import { LEASES_STREAM, type LeaseEvent } from './events.js';
+import {
+  LEASES_STREAM,
+  type LeaseEvent,
+  type LeaseForceReleased,
+  type LeaseReleased,
+} from './events.js';
 import type { Lease, LeaseBook } from './evolve.js';
 import { toProjectPath } from './lease-paths.js';
 import { LeaseTable } from './lease-table.js';
@@ -106,20 +111,26 @@ export class LeaseService {
     return this.get(id);
   }
 
-  async release(principal: Principal, leaseId: string): Promise<void> {
-    await this.execute(principal, {
+  /** The release as recorded. */
+  async release(principal: Principal, leaseId: string): Promise<LeaseReleased['data']> {
+    const [released] = await this.execute(principal, {
       type: 'Release',
       leaseId: leaseId.toLowerCase(),
       agent: refOf(principal),
       now: this.clock(),
     });
+    return released?.data as LeaseReleased['data'];
   }
 
   /** Allowed to an admin, the holder, and anyone once the lease ran out or its holder is offline. */
-  async forceRelease(principal: Principal, leaseId: string, reason?: string): Promise<void> {
+  async forceRelease(
+    principal: Principal,
+    leaseId: string,
+    reason?: string,
+  ): Promise<LeaseForceReleased['data']> {
     const id = leaseId.toLowerCase();
     const holder = this.stream.current.leases[id]?.holder;
-    await this.execute(principal, {
+    const [released] = await this.execute(principal, {
       type: 'ForceRelease',
       leaseId: id,
       actor: actorOf(principal, this.agents),
@@ -127,6 +138,7 @@ export class LeaseService {
       reason,
       now: this.clock(),
     });
+    return released?.data as LeaseForceReleased['data'];
   }
 
   get(leaseId: string): Lease {
@@ -135,12 +147,13 @@ export class LeaseService {
     return lease;
   }
 
-  /** Leases in force, oldest first; only one holder's when `holder` names an agent id. */
+  /** Leases in force, oldest first; only one holder's when `holder` gives its agent id or name. */
   list(filter: { holder?: string } = {}): Lease[] {
     const live = this.table.live(this.clock());
-    return filter.holder === undefined
+    const { holder } = filter;
+    return holder === undefined
       ? live
-      : live.filter((lease) => lease.holder.agentId === filter.holder);
+      : live.filter((lease) => lease.holder.agentId === holder || lease.holder.name === holder);
   }
 
   /**
@@ -162,8 +175,12 @@ export class LeaseService {
   private async execute(
     actor: { agentId: string } | undefined,
     command: LeaseCommand,
-  ): Promise<void> {
-    const { result } = await this.stream.execute(command, actor ? { agentId: actor.agentId } : {});
+  ): Promise<LeaseEvent[]> {
+    const { events, result } = await this.stream.execute(
+      command,
+      actor ? { agentId: actor.agentId } : {},
+    );
     if (result) await this.projection.waitFor(result.position);
+    return events;
   }
 }

@@ -34,6 +34,12 @@ export interface SendMessageInput {
 /** A message as one agent sees it: `read` and `acknowledged` are that agent's own receipts. */
 export type MessageView = Message & { read: boolean; acknowledged: boolean };
 
+/** One page of an inbox; `next` is the `before` of the following page, null at the end. */
+export interface InboxPage {
+  messages: MessageView[];
+  next: string | null;
+}
+
 export interface MessageServiceOptions {
   clock?: Clock;
 }
@@ -130,9 +136,19 @@ export class MessageService {
 
   /** The caller's messages matching the filter, newest first. */
   inbox(principal: Principal, filter: InboxFilter = {}): MessageView[] {
-    return this.model
-      .list(principal.agentId, checkInboxFilter(filter))
-      .map((message) => viewOf(message, principal.agentId));
+    return this.inboxPage(principal, filter).messages;
+  }
+
+  /** Like `inbox`, with the cursor of the following page. */
+  inboxPage(principal: Principal, filter: InboxFilter = {}): InboxPage {
+    const query = checkInboxFilter(filter);
+    // One more than the page tells whether another page follows.
+    const found = this.model.list(principal.agentId, { ...query, limit: query.limit + 1 });
+    const page = found.slice(0, query.limit).map((message) => viewOf(message, principal.agentId));
+    return {
+      messages: page,
+      next: found.length > query.limit ? (page.at(-1) as MessageView).messageId : null,
+    };
   }
 
   private visibleId(principal: Principal, messageId: string): string {

@@ -1,7 +1,7 @@
 import type { Principal } from '../../agents/principal.js';
 import type { EventStore } from '../../events/store.js';
 import { isUuid, uuidv7 } from '../../events/uuid.js';
-import { actorOf } from '../actor.js';
+import { type Actor, actorOf } from '../actor.js';
 import type { AgentDirectory } from '../addresses.js';
 import { Deadlines } from '../deadlines.js';
 import { invalidInput, notFound } from '../errors.js';
@@ -23,6 +23,8 @@ import type { Review, ReviewState } from './evolve.js';
 export interface ReviewFilter {
   status?: 'pending' | 'resolved';
   capability?: string;
+  /** Only the pending reviews this caller, as an expert, may still decide on (see `pendingFor`). */
+  decidableBy?: Principal;
   /** At most this many, oldest first (default 100, at most 1000). */
   limit?: number;
 }
@@ -33,6 +35,17 @@ export interface ReviewServiceOptions {
 
 function deadlineOf(state: ReviewState): number | null {
   return state?.status === 'pending' ? epochOf(state.deadline) : null;
+}
+
+/** An expert may decide a pending review of another agent's call, for its capability, once. */
+function mayDecide(actor: Actor, review: Review): boolean {
+  return (
+    actor.role === 'expert' &&
+    review.status === 'pending' &&
+    review.requester.agentId !== actor.agentId &&
+    actor.capabilities.includes(review.capability) &&
+    !review.decisions.some((decision) => decision.expert.agentId === actor.agentId)
+  );
 }
 
 /**
@@ -132,8 +145,8 @@ export class ReviewService {
     return this.find(reviewId);
   }
 
-  /** The review once resolved, or as it stands after `waitMs`; no polling. */
-  async waitForOutcome(reviewId: string, waitMs: number): Promise<Review> {
+  /** The review once resolved, or as it stands after `waitMs` or when `signal` aborts; no polling. */
+  async waitForOutcome(reviewId: string, waitMs: number, signal?: AbortSignal): Promise<Review> {
     const wait = checkWholeNumber(waitMs, 'waitMs', {
       min: 0,
       max: MAX_REVIEW_TIMEOUT_MS,
@@ -141,22 +154,25 @@ export class ReviewService {
     });
     const current = this.find(reviewId);
     if (current.status === 'resolved' || wait === 0) return current;
-    await this.waiters.wait(current.reviewId, wait);
+    await this.waiters.wait(current.reviewId, wait, signal);
     return this.find(reviewId);
   }
 
   list(filter: ReviewFilter = {}): Review[] {
-    const { status, capability } = filter;
+    const { status, capability, decidableBy } = filter;
     if (status !== undefined && status !== 'pending' && status !== 'resolved') {
       throw invalidInput('status', 'status must be pending or resolved');
     }
     const limit = checkWholeNumber(filter.limit, 'limit', { min: 1, max: 1000, fallback: 100 });
+    const expert = decidableBy === undefined ? null : actorOf(decidableBy, this.agents);
+    const pendingOnly = status === 'pending' || expert !== null;
     const found: Review[] = [];
-    for (const state of status === 'pending' ? this.board.live() : this.board.all()) {
+    for (const state of pendingOnly ? this.board.live() : this.board.all()) {
       if (found.length >= limit) break;
       const review = state as Review;
       if (status !== undefined && review.status !== status) continue;
       if (capability !== undefined && review.capability !== capability) continue;
+      if (expert !== null && !mayDecide(expert, review)) continue;
       found.push(review);
     }
     return found;
@@ -165,19 +181,8 @@ export class ReviewService {
   /** Pending reviews the caller, as an expert, may still decide on: not its own, not decided yet. */
   pendingFor(principal: Principal): Review[] {
     const actor = actorOf(principal, this.agents);
-    if (actor.role !== 'expert') return [];
-    const pending: Review[] = [];
-    for (const state of this.board.live()) {
-      const review = state as Review;
-      if (
-        review.requester.agentId !== actor.agentId &&
-        actor.capabilities.includes(review.capability) &&
-        !review.decisions.some((decision) => decision.expert.agentId === actor.agentId)
-      ) {
-        pending.push(review);
-      }
-    }
-    return pending;
+    const pending = [...this.board.live()] as Review[];
+    return pending.filter((review) => mayDecide(actor, review));
   }
 
   private find(reviewId: string): Review {

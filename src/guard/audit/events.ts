@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../events/decider.js';
+import type { Fallback, Risk } from '../rules/rule-types.js';
 import type { RuleDecision, Verdict } from '../types.js';
 
 /**
@@ -28,6 +29,21 @@ export type RecordedInput = {
   commands: string[];
 };
 
+/** The expert review an escalated call went to, as it stood when the call was answered. */
+export type RecordedReview = {
+  reviewId: string;
+  capability: string;
+  risk: Risk;
+  /** Pending when the wait ran out first: the rule's fallback answered meanwhile. */
+  status: 'resolved' | 'pending';
+  outcome: Fallback | null;
+  resolvedBy: 'experts' | 'admin' | 'fallback' | null;
+  /** The expert or admin who settled it. */
+  by: string | null;
+  /** How long the call was held waiting for it. */
+  waitedMs: number;
+};
+
 export type RecordedDecision = {
   agentId: string;
   agent: string;
@@ -51,6 +67,8 @@ export type RecordedDecision = {
   approvedBy: string | null;
   /** Why the guard could not decide, when the call was denied for that. */
   failure: string | null;
+  /** Escalated calls put before experts; absent otherwise (and in events older than reviews). */
+  review?: RecordedReview;
 };
 
 export type GuardDecisionRecorded = DomainEvent<'GuardDecisionRecorded', RecordedDecision>;

@@ -4,6 +4,7 @@ import { handleCommand } from '../../events/command-handler.js';
 import type { JsonValue } from '../../events/envelope.js';
 import { BridgeError } from '../../events/errors.js';
 import type { EventStore } from '../../events/store.js';
+import type { ReviewGate, Settled } from '../reviews/review-gate.js';
 import type { Decision, GuardAgent, ToolCall, Verdict } from '../types.js';
 import { ApprovalBook } from './approval-book.js';
 import { approvalCodeFor, callDigest, normalizeApprovalCode } from './approval-code.js';
@@ -38,6 +39,8 @@ export interface GuardAuditOptions {
   /** Told of every answered call: for latency metrics and the SLA tracker. */
   onJudged?: (judged: { verdict: Verdict; seconds: number; cached: boolean }) => void;
   refreshIntervalMs?: number;
+  /** Settles escalated calls with the experts; without it, escalations ask the user. */
+  reviews?: ReviewGate;
 }
 
 /** A call as the hook reports it. */
@@ -87,6 +90,7 @@ export class GuardAudit {
   private readonly ttlMs: number;
   private readonly now: () => number;
   private readonly onJudged: GuardAuditOptions['onJudged'];
+  private readonly reviews: ReviewGate | undefined;
   private readonly book: ApprovalBook;
   private readonly totalsFold = new DecisionTotals();
   private readonly approvals: LogFollower;
@@ -99,6 +103,7 @@ export class GuardAudit {
     this.ttlMs = options.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS;
     this.now = options.now ?? Date.now;
     this.onJudged = options.onJudged;
+    this.reviews = options.reviews;
     this.book = new ApprovalBook(this.ttlMs, this.now);
     const follow = { refreshIntervalMs: options.refreshIntervalMs };
     this.approvals = new LogFollower(this.store, this.book, {
@@ -159,9 +164,11 @@ export class GuardAudit {
         reason: `The audit could not record this decision (${describeError(error)}), so the call is denied: nothing runs unrecorded. Retry the same call in a moment; if it keeps failing, the bridge's event store needs a human.`,
       };
     }
+    // the time a review held the call is the experts', not the guard's
+    const heldMs = judgement.recorded.review?.waitedMs ?? 0;
     this.onJudged?.({
       verdict: judgement.verdict,
-      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      seconds: Math.max(0, Number(process.hrtime.bigint() - started) / 1e9 - heldMs / 1000),
       cached: judgement.recorded.cached,
     });
     return judgement;
@@ -236,8 +243,8 @@ export class GuardAudit {
   }
 
   private async decideAndOffer(call: ToolCall, toolUseId: string | null): Promise<Judgement> {
-    const decision = this.engine.decide(call);
-    const recorded = this.recordOf(call, toolUseId, decision);
+    const { decision, review } = await this.settle(call, this.engine.decide(call));
+    const recorded = this.recordOf(call, toolUseId, decision, review);
     if (decision.verdict !== 'deny' || !this.overridable(decision)) {
       return { verdict: decision.verdict, reason: decision.reason, recorded };
     }
@@ -259,6 +266,31 @@ export class GuardAudit {
     };
   }
 
+  /**
+   * Escalated calls go to the experts, unless a human has allowed this exact call once after it
+   * was denied: then it takes the way of a denial, which consumes that approval.
+   */
+  private async settle(call: ToolCall, decision: Decision): Promise<Settled> {
+    const { escalation } = decision;
+    if (!escalation || !this.reviews) return { decision, review: null };
+    const inputDigest = callDigest(call.agent.agentId, decision);
+    if (this.liveGrant(approvalCodeFor(this.approvalKey, inputDigest), inputDigest, call)) {
+      return {
+        decision: { ...decision, verdict: 'deny', reason: escalation.reason },
+        review: null,
+      };
+    }
+    return this.reviews.settle(call, decision);
+  }
+
+  private liveGrant(code: string, inputDigest: string, call: ToolCall): ApprovalGrant | null {
+    const grant = this.book.grant(code);
+    if (!grant || grant.inputDigest !== inputDigest || grant.agentId !== call.agent.agentId) {
+      return null;
+    }
+    return grant;
+  }
+
   /** Who approved the code, when a live grant for this exact call was consumed now. */
   private async consumeApproval(
     code: string,
@@ -266,10 +298,8 @@ export class GuardAudit {
     call: ToolCall,
     toolUseId: string | null,
   ): Promise<string | null> {
-    const grant = this.book.grant(code);
-    if (!grant || grant.inputDigest !== inputDigest || grant.agentId !== call.agent.agentId) {
-      return null;
-    }
+    const grant = this.liveGrant(code, inputDigest, call);
+    if (!grant) return null;
     try {
       const { result } = await handleCommand(this.store, approvalStreamId(code), approvalDecider, {
         type: 'ConsumeApproval',
@@ -292,9 +322,14 @@ export class GuardAudit {
     return decision.matches.every((match) => match.decision !== 'deny' || !match.locked);
   }
 
-  private recordOf(call: ToolCall, toolUseId: string | null, decision: Decision): RecordedDecision {
+  private recordOf(
+    call: ToolCall,
+    toolUseId: string | null,
+    decision: Decision,
+    review: Settled['review'],
+  ): RecordedDecision {
     const { normalized } = decision;
-    return {
+    const recorded: RecordedDecision = {
       ...this.callFields(call, toolUseId),
       input: {
         cwd: normalized.cwd,
@@ -313,6 +348,8 @@ export class GuardAudit {
       approvedBy: null,
       failure: null,
     };
+    if (review) recorded.review = review;
+    return recorded;
   }
 
   private failure(call: ToolCall, toolUseId: string | null, why: string): Judgement {

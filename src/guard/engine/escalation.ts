@@ -1,36 +1,57 @@
-import type { NormalizedInput, RuleMatch, ToolCall, Verdict } from '../types.js';
-
-/** A call whose strongest rule says `escalate`: someone other than the agent should judge it. */
-export interface EscalationRequest {
-  call: ToolCall;
-  normalized: NormalizedInput;
-  /** The matches that asked for the escalation. */
-  matches: readonly RuleMatch[];
-  policyVersion: string;
-}
-
-export interface EscalationOutcome {
-  verdict: Verdict;
-  /** Appended to the decision's reason. */
-  note: string;
-  /** False when the outcome depends on time or outside state: the decision is then not cached. */
-  deterministic: boolean;
-}
+import type { CompiledRule } from '../rules/compiled-rule.js';
+import type { Fallback, Risk } from '../rules/rule-types.js';
+import type { RuleMatch } from '../types.js';
 
 /**
- * Where expert review plugs in. It is consulted only when no rule denies, so whatever it answers
- * can never turn a deny into an allow. It must answer synchronously: it may only look at state it
- * already holds (pending reviews, standing approvals), never wait for a reviewer.
+ * What a call whose strongest rule says `escalate` needs from a review. The engine only
+ * describes it; opening the review and waiting for the experts happens around the engine, since
+ * the engine stays synchronous and never waits.
  */
-export interface Escalation {
-  escalate(request: EscalationRequest): EscalationOutcome;
+export interface EscalationRequest {
+  /** The rules that asked for the escalation. */
+  ruleIds: string[];
+  /** Experts holding this capability decide; null when no escalating rule names one. */
+  capability: string | null;
+  /** High when any escalating rule is high-risk: the review then needs two approvals. */
+  risk: Risk;
+  /** What an undecided review comes to: deny when any escalating rule says so. */
+  fallback: Fallback;
+  /** What the rules say about the call (and a lease, if one is in the way), for the experts. */
+  reason: string;
 }
 
-/** Until reviewers are connected, an escalation asks the human at the keyboard. */
-export const askOnEscalation: Escalation = {
-  escalate: () => ({
-    verdict: 'ask',
-    note: 'This call needs a second opinion; no reviewer is connected, so the user is asked.',
-    deterministic: true,
-  }),
-};
+/** What the engine answers on its own: the user is asked, as nobody else can judge here. */
+export const NO_REVIEWER_NOTE =
+  'This call needs a second opinion; no reviewer is connected, so the user is asked.';
+
+/**
+ * The review an escalation needs, from the escalating matches (strongest first): the first
+ * capability named, the highest risk, the strictest fallback. Matches of the guard's own checks
+ * (an unknown tool under `defaultDecision: escalate`) have no rule and take the defaults.
+ */
+export function escalationOf(
+  matches: readonly RuleMatch[],
+  rules: ReadonlyMap<string, CompiledRule>,
+  reason: string,
+): EscalationRequest {
+  const request: EscalationRequest = {
+    ruleIds: [],
+    capability: null,
+    risk: 'normal',
+    fallback: 'allow',
+    reason,
+  };
+  for (const match of matches) {
+    if (match.decision !== 'escalate') continue;
+    request.ruleIds.push(match.ruleId);
+    const rule = rules.get(match.ruleId);
+    if (!rule) {
+      request.fallback = 'deny';
+      continue;
+    }
+    request.capability ??= rule.capability ?? null;
+    if (rule.risk === 'high') request.risk = 'high';
+    if (rule.fallback === 'deny') request.fallback = 'deny';
+  }
+  return request;
+}

@@ -36,6 +36,8 @@ export interface Evaluation {
   findings: Finding[];
   /** Shell calls: every simple command, rendered. */
   commands?: string[];
+  /** Absolute paths the call writes or deletes, as far as they are known; absent when none. */
+  writes?: string[];
 }
 
 function metaFinding(
@@ -94,6 +96,10 @@ class Collector {
   }
 }
 
+function addWrites(writes: string[], effects: readonly PathEffect[]): void {
+  for (const effect of effects) if (effect.access !== 'read') writes.push(effect.path);
+}
+
 // The loops below test a rule only when it is on for the view; they stay free of closures,
 // since they run for every rule of every call.
 
@@ -132,6 +138,7 @@ function evaluateShell(
   collector: Collector,
   analysis: ShellAnalysis & { ok: true },
   at: Locations,
+  writes: string[],
 ): string[] {
   const facts = new ShellFacts(analysis.commands, at);
   for (const command of facts.commands) {
@@ -144,6 +151,7 @@ function evaluateShell(
     }
     checkCommand(collector, policy.index.shellAnyCommand, command);
     checkEffects(policy, collector, command.effects, at, command.view.index);
+    addWrites(writes, command.effects);
   }
   return analysis.commands.map((command) => command.rendered);
 }
@@ -159,6 +167,7 @@ export function evaluate(
   const collector = new Collector(view, explaining);
   const { subject, at } = call;
   let commands: string[] | undefined;
+  const writes: string[] = [];
   switch (subject.kind) {
     case 'shell': {
       const analysis = analyzeShell(subject.command, at);
@@ -173,11 +182,12 @@ export function evaluate(
         );
         break;
       }
-      commands = evaluateShell(policy, collector, analysis, at);
+      commands = evaluateShell(policy, collector, analysis, at, writes);
       break;
     }
     case 'file':
       checkEffects(policy, collector, subject.effects, at, 0);
+      addWrites(writes, subject.effects);
       break;
     case 'web':
       for (const rule of policy.index.web) {
@@ -226,5 +236,6 @@ export function evaluate(
   }
   const evaluation: Evaluation = { findings: collector.findings };
   if (commands) evaluation.commands = commands;
+  if (writes.length > 0) evaluation.writes = writes;
   return evaluation;
 }

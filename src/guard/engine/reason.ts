@@ -3,7 +3,7 @@ import type { Evidence, RuleDecision } from '../types.js';
 import type { Combined } from './combine.js';
 import type { Finding } from './evaluate.js';
 
-const LEAD: Record<RuleDecision, string> = {
+export const LEAD: Record<RuleDecision, string> = {
   deny: 'Blocked',
   escalate: 'Held for review',
   ask: 'Needs the user’s confirmation',
@@ -25,7 +25,7 @@ export function describeEvidence(evidence: Evidence): string {
   return parts.join(' ');
 }
 
-function describeFinding(finding: Finding): string {
+export function describeFinding(finding: Finding): string {
   const where = describeEvidence(finding.evidence);
   const text = `${finding.reason}${where ? ` Matched: ${where}.` : ''} [rule ${finding.ruleId}]`;
   return finding.suggestion ? `${text} Instead: ${finding.suggestion}` : text;

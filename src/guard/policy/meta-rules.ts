@@ -7,6 +7,7 @@ export const META_RULES = {
   invalidInput: 'guard.invalid-input',
   unparseable: 'guard.unparseable',
   internalError: 'guard.internal-error',
+  leaseConflict: 'guard.lease-conflict',
 } as const;
 
 export const META_PACK = 'guard';

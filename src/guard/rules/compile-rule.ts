@@ -6,7 +6,7 @@ import { compileShellMatch } from './compile-shell.js';
 import { compileWebMatch } from './compile-web.js';
 import type { CompiledRule, RuleMatcher } from './compiled-rule.js';
 import type { Lists } from './lists.js';
-import type { MatchSpec, RuleSpec } from './rule-types.js';
+import type { MatchSpec, Risk, RuleSpec } from './rule-types.js';
 
 function compileMatcher(match: MatchSpec, lists: Lists): RuleMatcher {
   if (match.shell) return compileShellMatch(match.shell, lists, ['match', 'shell']);
@@ -20,7 +20,7 @@ function compileMatcher(match: MatchSpec, lists: Lists): RuleMatcher {
 /** A schema-valid rule compiled; what the schema cannot check is refused here. */
 export function compileRule(
   spec: RuleSpec,
-  pack: { name: string; risk: 'high' | 'normal' },
+  pack: { name: string; risk: Risk },
   lists: Lists,
 ): CompiledRule {
   if (spec.locked && spec.decision !== 'deny') {
@@ -45,11 +45,13 @@ export function compileRule(
     decision: spec.decision,
     reason: spec.reason,
     locked: spec.locked === true,
-    risk: pack.risk,
+    risk: spec.risk ?? pack.risk,
+    fallback: spec.fallback ?? 'deny',
     profiles: spec.profiles ?? {},
     allows: spec.allows ?? [],
     matcher: compileMatcher(spec.match, lists),
   };
   if (spec.suggestion !== undefined) rule.suggestion = spec.suggestion;
+  if (spec.capability !== undefined) rule.capability = spec.capability;
   return rule;
 }

@@ -1,7 +1,7 @@
 import type { CommandFacts } from '../commands/shell-facts.js';
 import type { Locations } from '../paths/locations.js';
 import type { Evidence, RuleDecision } from '../types.js';
-import type { Access } from './rule-types.js';
+import type { Access, Fallback, Risk } from './rule-types.js';
 import type { McpSubject, PathEffect, WebSubject } from './subjects.js';
 
 export type RuleMatcher =
@@ -31,8 +31,14 @@ export interface CompiledRule {
   reason: string;
   suggestion?: string;
   locked: boolean;
-  /** Asks and escalations of high-risk packs become denies under the strict profile. */
-  risk: 'high' | 'normal';
+  /**
+   * The rule's own risk, else its pack's. Asks and escalations of high-risk rules become denies
+   * under the strict profile, and their reviews need two approvals.
+   */
+  risk: Risk;
+  /** Experts holding this capability review the call when the rule escalates. */
+  capability?: string;
+  fallback: Fallback;
   profiles: { strict?: RuleDecision; permissive?: RuleDecision };
   allows: readonly string[];
   matcher: RuleMatcher;

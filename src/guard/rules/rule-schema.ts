@@ -221,6 +221,23 @@ const RULE = closed(
     },
     profiles: closed({ strict: RULE_DECISION_SCHEMA, permissive: RULE_DECISION_SCHEMA }),
     allows: list('rule ids whose ask or escalate this allow rule lifts', RULE_ID),
+    capability: {
+      type: 'string',
+      pattern: '^[a-z0-9][a-z0-9._-]*$',
+      maxLength: 64,
+      description: 'experts holding this capability review the call when the rule escalates',
+    },
+    risk: {
+      type: 'string',
+      enum: ['high', 'normal'],
+      description:
+        "overrides the pack's risk: a high-risk review needs two approvals, and strict denies",
+    },
+    fallback: {
+      type: 'string',
+      enum: ['allow', 'deny'],
+      description: 'what an escalation comes to when no review decides it in time (deny)',
+    },
     match: MATCH,
   },
   { required: ['id', 'description', 'decision', 'reason', 'match'] },

@@ -93,6 +93,11 @@ export interface MatchSpec {
   tool?: { name: string[] };
 }
 
+export type Risk = 'high' | 'normal';
+
+/** What an escalation comes to when no review decides it in time. */
+export type Fallback = 'allow' | 'deny';
+
 export interface RuleSpec {
   id: string;
   description: string;
@@ -100,6 +105,9 @@ export interface RuleSpec {
   reason: string;
   suggestion?: string;
   locked?: boolean;
+  capability?: string;
+  risk?: Risk;
+  fallback?: Fallback;
   profiles?: { strict?: RuleDecision; permissive?: RuleDecision };
   allows?: string[];
   match: MatchSpec;
@@ -108,7 +116,7 @@ export interface RuleSpec {
 export interface PackSpec {
   pack: string;
   description: string;
-  risk: 'high' | 'normal';
+  risk: Risk;
   lists?: Record<string, string[]>;
   rules: RuleSpec[];
 }

@@ -153,6 +153,7 @@ function checkOurs(hooks: Json, options: CheckOptions, problems: string[]): void
   const expected: Array<[string, HookEndpoint]> = [
     ['PreToolUse', 'pre-tool-use'],
     ['PostToolUse', 'post-tool-use'],
+    ['UserPromptSubmit', 'user-prompt-submit'],
   ];
   for (const [event, endpoint] of expected) {
     const ours = ourHooks(hooks, event);
@@ -163,7 +164,8 @@ function checkOurs(hooks: Json, options: CheckOptions, problems: string[]): void
       continue;
     }
     for (const { hook, at, matcher } of ours) {
-      const missing = uncovered(matcher);
+      // A prompt is no tool call: UserPromptSubmit ignores matchers.
+      const missing = event === 'UserPromptSubmit' ? [] : uncovered(matcher);
       if (missing.length > 0) {
         problems.push(`${at}: its matcher does not select ${missing.join(', ')}`);
       }

@@ -3,6 +3,7 @@ import { GUARDED_TOOLS_MATCHER } from './hook-format.js';
 export const HOOK_ENDPOINTS = {
   'pre-tool-use': '/v1/hooks/claude-code/pre-tool-use',
   'post-tool-use': '/v1/hooks/claude-code/post-tool-use',
+  'user-prompt-submit': '/v1/hooks/claude-code/user-prompt-submit',
 } as const;
 export type HookEndpoint = keyof typeof HOOK_ENDPOINTS;
 
@@ -28,14 +29,19 @@ export interface MatcherGroup {
 }
 export type Settings = Record<string, unknown>;
 
-/** Which hook events get which of our endpoints. */
-const INSTALLED: ReadonlyArray<[event: string, endpoint: HookEndpoint]> = [
-  ['PreToolUse', 'pre-tool-use'],
-  ['PostToolUse', 'post-tool-use'],
-  ['PostToolUseFailure', 'post-tool-use'],
+/**
+ * Which hook events get which of our endpoints, and for which tools. The tool hooks guard calls
+ * and report outcomes; the PostToolUse and UserPromptSubmit answers also bring the agent its
+ * unread urgent messages and open questions. UserPromptSubmit takes no matcher.
+ */
+const INSTALLED: ReadonlyArray<[event: string, endpoint: HookEndpoint, matcher?: string]> = [
+  ['PreToolUse', 'pre-tool-use', GUARDED_TOOLS_MATCHER],
+  ['PostToolUse', 'post-tool-use', GUARDED_TOOLS_MATCHER],
+  ['PostToolUseFailure', 'post-tool-use', GUARDED_TOOLS_MATCHER],
+  ['UserPromptSubmit', 'user-prompt-submit'],
 ];
 
-const OUR_COMMAND = /lighthouse\S*\s+hook\s+(pre|post)-tool-use\s*$/;
+const OUR_COMMAND = /lighthouse\S*\s+hook\s+(pre-tool-use|post-tool-use|user-prompt-submit)\s*$/;
 
 export class SettingsError extends Error {}
 
@@ -116,15 +122,16 @@ export function installGuardHooks(settings: unknown, options: GuardHookOptions):
     throw new SettingsError('"hooks" in the settings file must be an object');
   }
   const hooks: Record<string, unknown> = { ...(settings.hooks ?? {}) };
-  for (const [event, endpoint] of INSTALLED) {
+  for (const [event, endpoint, matcher] of INSTALLED) {
     const groups = hooks[event] ?? [];
     if (!Array.isArray(groups)) {
       throw new SettingsError(`"hooks.${event}" in the settings file must be an array`);
     }
-    hooks[event] = withOurGroup(groups, {
-      matcher: GUARDED_TOOLS_MATCHER,
-      hooks: [handler(endpoint, options)],
-    });
+    const hooksOfGroup = [handler(endpoint, options)];
+    hooks[event] = withOurGroup(
+      groups,
+      matcher === undefined ? { hooks: hooksOfGroup } : { matcher, hooks: hooksOfGroup },
+    );
   }
   return { ...settings, hooks };
 }

@@ -24,16 +24,32 @@ export interface PostToolUseInput extends HookInputBase {
   error?: string;
 }
 
+/** UserPromptSubmit reports what the user typed, before the model sees it. */
+export interface UserPromptSubmitInput {
+  session_id: string;
+  transcript_path?: string;
+  cwd: string;
+  permission_mode?: string;
+  hook_event_name: 'UserPromptSubmit';
+  prompt: string;
+}
+
 const MAX_ID_LENGTH = 200;
 const MAX_PATH_LENGTH = 4096;
 
-function commonProperties(events: readonly string[]) {
+function sessionProperties(events: readonly string[]) {
   return {
     session_id: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
     transcript_path: { type: 'string', maxLength: MAX_PATH_LENGTH },
     cwd: { type: 'string', minLength: 1, maxLength: MAX_PATH_LENGTH },
     permission_mode: { type: 'string', maxLength: MAX_ID_LENGTH },
     hook_event_name: { type: 'string', enum: events },
+  } as const;
+}
+
+function commonProperties(events: readonly string[]) {
+  return {
+    ...sessionProperties(events),
     tool_name: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH },
     tool_input: { type: 'object' },
     tool_use_id: { type: 'string', maxLength: MAX_ID_LENGTH },
@@ -59,6 +75,13 @@ export const postToolUseInputSchema = {
     tool_response: {},
     error: { type: 'string' },
   },
+} as const;
+
+export const userPromptSubmitInputSchema = {
+  type: 'object',
+  required: ['session_id', 'cwd', 'hook_event_name', 'prompt'],
+  additionalProperties: true,
+  properties: { ...sessionProperties(['UserPromptSubmit']), prompt: { type: 'string' } },
 } as const;
 
 /** The one check JSON Schema cannot say portably: paths are judged relative to an absolute cwd. */

@@ -32,3 +32,18 @@ export function isPreToolUseOutput(value: unknown): value is PreToolUseOutput {
     typeof output.permissionDecisionReason === 'string'
   );
 }
+
+/** The events whose answer may add context for the model: PostToolUse(Failure), UserPromptSubmit. */
+export interface ContextOutput {
+  hookSpecificOutput: { hookEventName: string; additionalContext: string };
+}
+
+/** The answer to a hook that adds context: `{}` when there is nothing to add. */
+export function contextOutput(
+  hookEventName: string,
+  additionalContext: string | null,
+): ContextOutput | Record<string, never> {
+  return additionalContext === null
+    ? {}
+    : { hookSpecificOutput: { hookEventName, additionalContext } };
+}
