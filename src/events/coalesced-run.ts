@@ -25,6 +25,10 @@ export class CoalescedRun {
     return this.queued;
   }
 
+  get busy(): boolean {
+    return this.running !== null || this.queued !== null;
+  }
+
   /** Resolves once nothing is running or queued, whatever the outcome. */
   async settled(): Promise<void> {
     while (this.running || this.queued) await (this.queued ?? this.running)?.catch(() => undefined);

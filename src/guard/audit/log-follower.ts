@@ -32,12 +32,14 @@ function isSnapshotFold(fold: LogFold): fold is SnapshotFold {
 }
 
 /**
- * Keeps a fold current: reads what was recorded at start, then reads on forwards whenever a local
- * commit carries one of its types, and on a timer for other nodes' commits. Reads always continue
- * from the last position applied, so events arrive in log order whoever wrote them.
+ * Keeps a fold current: reads what was recorded at start, then folds each local commit's events as
+ * the commit announces them, and reads on a timer for other nodes' commits. Everything up to
+ * `position` has been looked at; a commit that does not continue right after it (another node
+ * wrote in between, or a read is under way) is read from the log instead, so events arrive in log
+ * order, each once, whoever wrote them.
  */
 export class LogFollower {
-  private appliedPosition = 0;
+  private scannedPosition = 0;
   private readonly reads = new CoalescedRun(() => this.readNewEvents());
   private stopCommits: (() => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -52,7 +54,7 @@ export class LogFollower {
   }
 
   get position(): number {
-    return this.appliedPosition;
+    return this.scannedPosition;
   }
 
   async start(): Promise<void> {
@@ -60,15 +62,13 @@ export class LogFollower {
       const snapshot = await this.store.loadSnapshot(this.fold.snapshotName);
       if (snapshot && snapshot.version === this.fold.snapshotVersion) {
         this.fold.restoreState(snapshot.state);
-        this.appliedPosition = snapshot.position;
+        this.scannedPosition = snapshot.position;
       }
     }
     await this.catchUp();
     this.since = undefined;
     const types = new Set(this.fold.types);
-    this.stopCommits = this.store.onCommit((events) => {
-      if (events.some((event) => types.has(event.type))) this.refresh();
-    });
+    this.stopCommits = this.store.onCommit((events) => this.foldCommit(events, types));
     this.timer = setInterval(
       () => this.refresh(),
       this.options.refreshIntervalMs ?? DEFAULT_FOLLOW_REFRESH_MS,
@@ -83,11 +83,11 @@ export class LogFollower {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.reads.settled();
-    if (isSnapshotFold(this.fold) && this.appliedPosition > 0) {
+    if (isSnapshotFold(this.fold) && this.scannedPosition > 0) {
       // A snapshot only saves reading at the next start; failing to write one must not stop a shutdown.
       await this.store
         .saveSnapshot(this.fold.snapshotName, {
-          position: this.appliedPosition,
+          position: this.scannedPosition,
           version: this.fold.snapshotVersion,
           state: this.fold.saveState(),
         })
@@ -101,7 +101,19 @@ export class LogFollower {
   }
 
   async catchUpTo(position: number): Promise<void> {
-    if (this.appliedPosition < position) await this.catchUp();
+    if (this.scannedPosition < position) await this.catchUp();
+  }
+
+  private foldCommit(events: readonly EventEnvelope[], types: ReadonlySet<string>): void {
+    const first = events[0];
+    const last = events[events.length - 1];
+    if (!first || !last) return;
+    if (this.reads.busy || first.position !== this.scannedPosition + 1) {
+      if (events.some((event) => types.has(event.type))) this.refresh();
+      return;
+    }
+    for (const event of events) if (types.has(event.type)) this.fold.apply(event);
+    this.scannedPosition = last.position;
   }
 
   private refresh(): void {
@@ -110,19 +122,22 @@ export class LogFollower {
   }
 
   private async readNewEvents(): Promise<void> {
+    // Everything up to the head seen now is in the pages read below, whatever its type.
+    const head = await this.store.headPosition();
     for (;;) {
       const page = await this.store.readAll({
-        after: this.appliedPosition,
+        after: this.scannedPosition,
         types: [...this.fold.types],
         since: this.since,
         limit: PAGE,
       });
       for (const event of page.events) {
-        if (event.position <= this.appliedPosition) continue;
-        this.appliedPosition = event.position;
+        if (event.position <= this.scannedPosition) continue;
+        this.scannedPosition = event.position;
         this.fold.apply(event);
       }
-      if (page.next === null) return;
+      if (page.next === null) break;
     }
+    this.scannedPosition = Math.max(this.scannedPosition, head);
   }
 }
