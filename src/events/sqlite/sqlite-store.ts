@@ -25,7 +25,7 @@ import { CatchUpSubscription, matchesFilter } from '../subscription.js';
 import { prepareEvents, validateExpectedRevision, validateStreamId } from '../validate.js';
 import { checkOpeningIntegrity } from './opening-check.js';
 import { SqliteReader } from './reader.js';
-import { configureConnection, migrate } from './schema.js';
+import { configureConnection, migrate, READ_CACHE_KIB } from './schema.js';
 import { SqliteWriter } from './writer.js';
 
 export const DATABASE_FILE = 'events.db';
@@ -56,7 +56,7 @@ export class SqliteEventStore implements EventStore {
     const secret = loadOrCreateSecret(options.dataDir);
     const db = new Database(join(options.dataDir, DATABASE_FILE));
     try {
-      configureConnection(db);
+      configureConnection(db, READ_CACHE_KIB);
       migrate(db);
       checkOpeningIntegrity(db, secret);
     } catch (error) {
