@@ -43,18 +43,23 @@ export class BatchCommitter {
   ) {
     this.statements = {
       head: db.prepare(
-        'SELECT position, hash, recorded_ms AS recordedMs FROM events ORDER BY position DESC LIMIT 1',
+        'SELECT position, hash, recorded_ms AS recordedMs FROM main.events ORDER BY position DESC LIMIT 1',
       ),
       revision: db.prepare(
-        'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+        'SELECT revision FROM idx.event_keys WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       ),
       byId: db.prepare(
-        'SELECT position, stream_id, revision, type, data, metadata FROM events WHERE id = ?',
+        `SELECT e.position, e.stream_id, e.revision, e.type, e.data, e.metadata
+         FROM idx.event_keys k JOIN main.events e ON e.position = k.position WHERE k.id = ?`,
       ),
       insert: db.prepare(
-        `INSERT INTO events (position, stream_id, revision, id, type, data, metadata, agent_id,
+        `INSERT INTO main.events (position, stream_id, revision, id, type, data, metadata, agent_id,
            correlation_id, recorded_at, recorded_ms, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertKeys: db.prepare(
+        `INSERT INTO idx.event_keys (position, stream_id, revision, id, type, agent_id,
+           correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       blob: db.prepare('INSERT OR IGNORE INTO blobs (hash, size, content) VALUES (?, ?, ?)'),
       snapshot: db.prepare(
@@ -143,6 +148,15 @@ export class BatchCommitter {
         facts.recordedAt,
         head.recordedMs,
         hash,
+      );
+      this.statements.insertKeys.run(
+        facts.position,
+        streamId,
+        revision,
+        facts.id,
+        event.type,
+        event.agentId,
+        event.correlationId,
       );
       recorded.push({ ...facts, hash });
     }

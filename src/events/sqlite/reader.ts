@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventEnvelope, ReadAllOptions, ReadPage, ReadStreamOptions } from '../envelope.js';
 import { InvalidInputError } from '../errors.js';
-import { EVENT_COLUMNS, type EventRow, rowToEnvelope } from './rows.js';
+import { EVENT_COLUMNS, type EventRow, JOINED_EVENT_COLUMNS, rowToEnvelope } from './rows.js';
 
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 10_000;
@@ -39,6 +39,9 @@ function toMillis(value: string | number | undefined, name: string): number | un
   return millis;
 }
 
+/** The log's events found through the index: filters name the index's columns as `k.`. */
+const THROUGH_INDEX = `SELECT ${JOINED_EVENT_COLUMNS} FROM idx.event_keys k JOIN main.events e ON e.position = k.position`;
+
 /** Reads pages of the log; statements are prepared once per query shape. */
 export class SqliteReader {
   private readonly statements = new Map<string, Database.Statement>();
@@ -59,8 +62,8 @@ export class SqliteReader {
     const from = cursor(options.fromRevision, 'fromRevision');
     const backwards = options.direction === 'backwards';
     const sql = backwards
-      ? `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`
-      : `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`;
+      ? `${THROUGH_INDEX} WHERE k.stream_id = ? AND k.revision <= ? ORDER BY k.revision DESC LIMIT ?`
+      : `${THROUGH_INDEX} WHERE k.stream_id = ? AND k.revision >= ? ORDER BY k.revision ASC LIMIT ?`;
     const start = from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
     const rows = this.statement(sql).all(streamId, start, limit + 1) as EventRow[];
     const more = rows.length > limit;
@@ -74,50 +77,57 @@ export class SqliteReader {
     const limit = pageLimit(options.limit);
     const after = cursor(options.after, 'after');
     const backwards = options.direction === 'backwards';
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (after !== undefined) {
-      where.push(backwards ? 'position < ?' : 'position > ?');
-      params.push(after);
-    }
+    // Filters on the index's columns; without any, the log is read on its own.
+    const keyed: string[] = [];
+    const keyParams: unknown[] = [];
     if (options.types !== undefined) {
       if (options.types.length === 0 || options.types.length > MAX_TYPES) {
         throw new InvalidInputError(`types must list 1 to ${MAX_TYPES} event types`);
       }
-      where.push(`type IN (${options.types.map(() => '?').join(', ')})`);
-      params.push(...options.types);
+      keyed.push(`k.type IN (${options.types.map(() => '?').join(', ')})`);
+      keyParams.push(...options.types);
     }
     if (options.streamPrefix !== undefined && options.streamPrefix !== '') {
       const upper = options.streamPrefix + HIGHEST_CODE_POINT;
       // A unary + keeps SQLite from using the stream index for this term.
-      where.push(
+      keyed.push(
         this.manyUnderPrefix(options.streamPrefix, upper)
-          ? '+stream_id >= ? AND +stream_id < ?'
-          : 'stream_id >= ? AND stream_id < ?',
+          ? '+k.stream_id >= ? AND +k.stream_id < ?'
+          : 'k.stream_id >= ? AND k.stream_id < ?',
       );
-      params.push(options.streamPrefix, upper);
+      keyParams.push(options.streamPrefix, upper);
     }
     if (options.agentId !== undefined) {
-      where.push('agent_id = ?');
-      params.push(options.agentId);
+      keyed.push('k.agent_id = ?');
+      keyParams.push(options.agentId);
     }
     if (options.correlationId !== undefined) {
-      where.push('correlation_id = ?');
-      params.push(options.correlationId);
+      keyed.push('k.correlation_id = ?');
+      keyParams.push(options.correlationId);
     }
+    const position = keyed.length > 0 ? 'k.position' : 'position';
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (after !== undefined) {
+      where.push(backwards ? `${position} < ?` : `${position} > ?`);
+      params.push(after);
+    }
+    where.push(...keyed);
+    params.push(...keyParams);
     const since = toMillis(options.since, 'since');
     const until = toMillis(options.until, 'until');
     if (since !== undefined) {
-      where.push('position >= ?');
+      where.push(`${position} >= ?`);
       params.push(this.firstPositionAtOrAfter(since));
     }
     if (until !== undefined) {
-      where.push('position < ?');
+      where.push(`${position} < ?`);
       params.push(this.firstPositionAtOrAfter(until));
     }
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events${
-      where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+    const from = keyed.length > 0 ? THROUGH_INDEX : `SELECT ${EVENT_COLUMNS} FROM main.events`;
+    const sql = `${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${position} ${
+      backwards ? 'DESC' : 'ASC'
+    } LIMIT ?`;
     params.push(limit + 1);
     const rows = this.statement(sql).all(...params) as EventRow[];
     const more = rows.length > limit;
@@ -128,7 +138,7 @@ export class SqliteReader {
 
   private manyUnderPrefix(prefix: string, upper: string): boolean {
     const row = this.statement(
-      'SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE stream_id >= ? AND stream_id < ? LIMIT ?)',
+      'SELECT count(*) AS n FROM (SELECT 1 FROM idx.event_keys WHERE stream_id >= ? AND stream_id < ? LIMIT ?)',
     ).get(prefix, upper, PREFIX_SORT_LIMIT) as { n: number };
     return row.n >= PREFIX_SORT_LIMIT;
   }
@@ -139,7 +149,7 @@ export class SqliteReader {
    */
   private firstPositionAtOrAfter(millis: number): number {
     const at = this.statement(
-      'SELECT recorded_ms AS ms FROM events WHERE position >= ? ORDER BY position LIMIT 1',
+      'SELECT recorded_ms AS ms FROM main.events WHERE position >= ? ORDER BY position LIMIT 1',
     );
     let low = 1;
     let high = this.headPosition() + 1;
@@ -154,13 +164,13 @@ export class SqliteReader {
 
   streamRevision(streamId: string): number {
     const row = this.statement(
-      'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      'SELECT revision FROM idx.event_keys WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
     ).get(streamId) as { revision: number } | undefined;
     return row ? row.revision : -1;
   }
 
   headPosition(): number {
-    const row = this.statement('SELECT max(position) AS position FROM events').get() as {
+    const row = this.statement('SELECT max(position) AS position FROM main.events').get() as {
       position: number | null;
     };
     return row.position ?? 0;

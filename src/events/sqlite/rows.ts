@@ -15,6 +15,11 @@ export interface EventRow {
 export const EVENT_COLUMNS =
   'position, stream_id, revision, id, type, data, metadata, recorded_at, hash';
 
+/** The same columns of `main.events` aliased `e`, for queries that join the index to the log. */
+export const JOINED_EVENT_COLUMNS = EVENT_COLUMNS.split(', ')
+  .map((column) => `e.${column}`)
+  .join(', ');
+
 export function rowToEnvelope(row: EventRow): EventEnvelope {
   return {
     position: row.position,

@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 1;
+/** 2: the secondary indexes moved out of the log's file into the index file (index-file.ts). */
+export const SCHEMA_VERSION = 2;
+
+const DROP_LOG_FILE_INDEXES = `
+DROP INDEX IF EXISTS events_by_stream;
+DROP INDEX IF EXISTS events_by_id;
+DROP INDEX IF EXISTS events_by_type;
+DROP INDEX IF EXISTS events_by_agent;
+DROP INDEX IF EXISTS events_by_correlation;
+`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -22,12 +31,6 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_ms INTEGER NOT NULL,
   hash TEXT NOT NULL
 );
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events (stream_id, revision);
-CREATE UNIQUE INDEX IF NOT EXISTS events_by_id ON events (id);
-CREATE INDEX IF NOT EXISTS events_by_type ON events (type, position);
-CREATE INDEX IF NOT EXISTS events_by_agent ON events (agent_id, position) WHERE agent_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS events_by_correlation ON events (correlation_id, position)
-  WHERE correlation_id IS NOT NULL;
 
 CREATE TABLE IF NOT EXISTS blobs (
   hash TEXT PRIMARY KEY,
@@ -61,21 +64,28 @@ export function configureConnection(db: Database.Database, cacheKiB: number): vo
   db.pragma('temp_store = MEMORY');
 }
 
-export function migrate(db: Database.Database): void {
-  db.exec(SCHEMA);
-  // Keeps the query planner's statistics fresh; bounded, so it stays cheap on a large log.
+/** Keeps the query planner's statistics fresh, for the log and its index; bounded, so cheap. */
+export function refreshStatistics(db: Database.Database): void {
   db.pragma('analysis_limit = 1000');
   db.pragma('optimize = 0x10002');
+}
+
+export function migrate(db: Database.Database): void {
+  db.exec(SCHEMA);
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
     | { value: string }
     | undefined;
-  if (!row) {
-    db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").run(
-      String(SCHEMA_VERSION),
-    );
-  } else if (Number(row.value) > SCHEMA_VERSION) {
+  if (row && Number(row.value) > SCHEMA_VERSION) {
     throw new Error(
       `events.db has schema version ${row.value}, newer than this bridge understands (${SCHEMA_VERSION})`,
     );
   }
+  if (row?.value === String(SCHEMA_VERSION)) return;
+  db.transaction(() => {
+    db.exec(DROP_LOG_FILE_INDEXES);
+    db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('schema_version', ?)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ).run(String(SCHEMA_VERSION));
+  })();
 }

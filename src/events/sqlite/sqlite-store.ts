@@ -23,9 +23,10 @@ import type {
 } from '../store.js';
 import { CatchUpSubscription, matchesFilter } from '../subscription.js';
 import { prepareEvents, validateExpectedRevision, validateStreamId } from '../validate.js';
+import { closeIndex, openIndex } from './index-file.js';
 import { checkOpeningIntegrity } from './opening-check.js';
 import { SqliteReader } from './reader.js';
-import { configureConnection, migrate, READ_CACHE_KIB } from './schema.js';
+import { configureConnection, migrate, READ_CACHE_KIB, refreshStatistics } from './schema.js';
 import { SqliteWriter } from './writer.js';
 
 export const DATABASE_FILE = 'events.db';
@@ -59,6 +60,8 @@ export class SqliteEventStore implements EventStore {
       configureConnection(db, READ_CACHE_KIB);
       migrate(db);
       checkOpeningIntegrity(db, secret);
+      openIndex(db, READ_CACHE_KIB);
+      refreshStatistics(db);
     } catch (error) {
       db.close();
       throw error;
@@ -182,6 +185,7 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.closed = true;
     await this.writer.close();
+    closeIndex(this.db);
     this.db.pragma('optimize');
     this.db.close();
   }
