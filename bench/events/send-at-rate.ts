@@ -1,10 +1,13 @@
 import { nowUs } from '../lib/clock.js';
 
-/** Calls `send(i)` for i = 0..count-1 at `perSecond`, each as close to its due time as timers allow. */
+/**
+ * Calls `send(i, dueUs)` for i = 0..count-1 at `perSecond`, each as close to its due time (on the
+ * bench clock) as timers allow.
+ */
 export function sendAtRate(
   perSecond: number,
   count: number,
-  send: (index: number) => void,
+  send: (index: number, dueUs: number) => void,
 ): Promise<void> {
   const periodUs = 1_000_000 / perSecond;
   const startUs = nowUs();
@@ -12,7 +15,10 @@ export function sendAtRate(
   return new Promise<void>((done) => {
     const tick = (): void => {
       const now = nowUs();
-      while (index < count && startUs + index * periodUs <= now) send(index++);
+      while (index < count && startUs + index * periodUs <= now) {
+        send(index, startUs + index * periodUs);
+        index++;
+      }
       if (index >= count) {
         done();
         return;

@@ -16,7 +16,7 @@ const UNTARGETED_COLD = new Set(['dangerous']);
  * The rule packs in the source tree, from dist-bench/bench/guard/: the guard compiled into
  * dist-bench would look for them beside itself, where the build puts no YAML.
  */
-const PACKS_DIR = fileURLToPath(new URL('../../../src/guard/packs/', import.meta.url));
+export const PACKS_DIR = fileURLToPath(new URL('../../../src/guard/packs/', import.meta.url));
 
 const AGENT = { agentId: 'bench-agent', name: 'bench', role: 'builder' } as const;
 

@@ -67,12 +67,22 @@ describe('toProjectPath', () => {
     ['/work/other/a.ts', null],
     ['/work/projectile', null],
     ['../x', null],
+    ['/work/project/src/', 'src'],
+    ['/work/project//src/./a.ts', 'src/a.ts'],
+    ['/work/project/src/..', ''],
+    ['/work/project/..', null],
+    ['/work/project/../project/a.ts', 'a.ts'],
+    ['/', null],
   ];
   for (const [path, expected] of rows) {
     it(`maps ${path}`, () => {
       expect(toProjectPath(path, ROOT)).toBe(expected);
     });
   }
+  it('resolves a project root given with a trailing slash or dots', () => {
+    expect(toProjectPath('/work/project/a.ts', '/work/project/')).toBe('a.ts');
+    expect(toProjectPath('/work/project/a.ts', '/work/x/../project')).toBe('a.ts');
+  });
 });
 
 describe('what a compiled pattern covers', () => {

@@ -21,11 +21,26 @@ function invalidPath(raw: unknown, why: string): CoordinationError {
 
 /** The path of an absolute file inside the project, relative to its root; null when outside. */
 export function toProjectPath(absolutePath: string, projectRoot: string): string | null {
-  const root = posix.resolve(projectRoot);
-  const path = posix.resolve(root, absolutePath);
+  // The guard asks this on every write it judges, almost always with canonical paths.
+  const root = isCanonicalAbsolute(projectRoot) ? projectRoot : posix.resolve(projectRoot);
+  const path = isCanonicalAbsolute(absolutePath) ? absolutePath : posix.resolve(root, absolutePath);
   if (path === root) return '';
   const prefix = root === '/' ? '/' : `${root}/`;
   return path.startsWith(prefix) ? path.slice(prefix.length) : null;
+}
+
+/** Absolute, with no empty, `.` or `..` segment and no trailing slash: what resolve would return. */
+function isCanonicalAbsolute(path: string): boolean {
+  if (!path.startsWith('/')) return false;
+  if (path === '/') return true;
+  return (
+    !path.endsWith('/') &&
+    !path.includes('//') &&
+    !path.includes('/./') &&
+    !path.includes('/../') &&
+    !path.endsWith('/.') &&
+    !path.endsWith('/..')
+  );
 }
 
 /**

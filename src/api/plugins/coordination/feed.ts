@@ -16,9 +16,17 @@ export interface FeedPluginOptions {
   heartbeatMs?: number;
 }
 
+/** A broadcast hands one item to every feed: it is written out once. */
+const frames = new WeakMap<FeedItem, string>();
+
 /** `id:` the item's log position (what Last-Event-ID resumes after), `event:` its kind. */
 function feedFrame(item: FeedItem): string {
-  return `id: ${item.position}\nevent: ${item.kind}\ndata: ${JSON.stringify(item)}\n\n`;
+  let frame = frames.get(item);
+  if (frame === undefined) {
+    frame = `id: ${item.position}\nevent: ${item.kind}\ndata: ${JSON.stringify(item)}\n\n`;
+    frames.set(item, frame);
+  }
+  return frame;
 }
 
 /** `GET /v1/agents/me/feed`: what concerns the caller, as Server-Sent Events, live. */
