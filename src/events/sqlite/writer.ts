@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -25,17 +25,34 @@ interface Queued {
 
 /**
  * The compiled write thread. Running from the TypeScript sources (the tests), the thread is
- * still the compiled one: a worker cannot load TypeScript.
+ * still the compiled one, as a worker cannot load TypeScript; it must then be built from the
+ * sources as they are, or the two threads would disagree about the files they share.
  */
 function writeWorkerFile(): string {
   const here = fileURLToPath(import.meta.url);
-  const file = here.endsWith('.js')
-    ? path.join(path.dirname(here), 'write-worker.js')
-    : path.join(packageRoot(), 'dist', 'events', 'sqlite', 'write-worker.js');
-  if (!existsSync(file)) {
-    throw new BridgeError('internal_error', `${file} is missing: run "npm run build" first`);
+  if (here.endsWith('.js')) return path.join(path.dirname(here), 'write-worker.js');
+  const file = path.join(packageRoot(), 'dist', 'events', 'sqlite', 'write-worker.js');
+  const built = existsSync(file) ? statSync(file).mtimeMs : null;
+  const sources = path.dirname(path.dirname(here));
+  const newer = built === null ? undefined : newerSource(sources, built);
+  if (built === null || newer !== undefined) {
+    throw new BridgeError(
+      'internal_error',
+      `${file} is ${built === null ? 'missing' : `older than ${newer}`}: run "npm run build" first`,
+    );
   }
   return file;
+}
+
+/** A source of the event store changed after the write thread was built. */
+function newerSource(eventsDir: string, builtMs: number): string | undefined {
+  for (const dir of [eventsDir, path.join(eventsDir, 'sqlite')]) {
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (name.endsWith('.ts') && statSync(file).mtimeMs > builtMs) return file;
+    }
+  }
+  return undefined;
 }
 
 /**
