@@ -16,6 +16,7 @@ import { eventsPlugin } from './plugins/events.js';
 import { type GuardPluginOptions, guardPlugin } from './plugins/guard.js';
 import { healthPlugin } from './plugins/health.js';
 import { hooksPlugin } from './plugins/hooks.js';
+import { mcpPlugin } from './plugins/mcp.js';
 import { metricsPlugin, requestTimingPlugin } from './plugins/metrics.js';
 import { type ReadinessCheck, readyPlugin } from './plugins/ready.js';
 import { validationPlugin } from './plugins/validation.js';
@@ -95,5 +96,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     await app.register(guardPlugin, options.guard);
   }
   if (coordination) await app.register(coordinationPlugin, { coordination });
+  if (coordination) {
+    await app.register(mcpPlugin, {
+      store,
+      agents: agents.registry,
+      coordination,
+      guard: options.guard,
+    });
+  }
   return app;
 }

@@ -20,19 +20,25 @@ export function withClientOptions(command: Command): Command {
 
 /**
  * The bridge to talk to: flags, then LIGHTHOUSE_URL / LIGHTHOUSE_TOKEN, then the local
- * configuration (its address and the admin token file in its data directory).
+ * configuration (its address and the admin token file in its data directory), read only when
+ * needed.
  */
 export function clientFrom(flags: Record<string, unknown>): BridgeClient {
+  const url = (flags.url as string | undefined) ?? process.env.LIGHTHOUSE_URL;
+  const token = (flags.token as string | undefined) ?? process.env.LIGHTHOUSE_TOKEN;
+  if (url !== undefined && token !== undefined) {
+    return new BridgeClient({ url, token, connections: 1 });
+  }
   const config = configFrom({ projectRoot: flags.projectRoot, dataDir: flags.dataDir });
-  const url =
-    (flags.url as string | undefined) ??
-    process.env.LIGHTHOUSE_URL ??
-    `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   const tokenFile = join(config.dataDir, ADMIN_TOKEN_FILE);
-  const token =
-    (flags.token as string | undefined) ??
-    process.env.LIGHTHOUSE_TOKEN ??
-    config.adminToken ??
-    (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined);
-  return new BridgeClient({ url, token, connections: 1 });
+  return new BridgeClient({
+    url:
+      url ??
+      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+    token:
+      token ??
+      config.adminToken ??
+      (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined),
+    connections: 1,
+  });
 }

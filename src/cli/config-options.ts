@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+// Every section of lighthouse.yaml is known to every command that reads the file.
+import '../api/plugins/guard-config.js';
+import '../guard/policy/config-section.js';
 import { type BridgeConfig, resolveConfig } from '../config/index.js';
 
 /** The options every command that reads the bridge's configuration accepts. */

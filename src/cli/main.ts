@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { DEFAULT_BRIDGE_URL, HOOK_USAGE, handOffHook } from './commands/hook.js';
+import { handOffMcp, MCP_USAGE } from './commands/mcp.js';
 
 // `hook` runs once per agent tool call: it answers and exits before commander and the rest load.
 await handOffHook(process.argv);
+// `mcp` serves an MCP client on stdio for as long as it runs; it needs none of the rest either.
+await handOffMcp(process.argv);
 const { Command, Option } = await import('commander');
 const { ROLES } = await import('../agents/principal.js');
 const { withClientOptions } = await import('./client-options.js');
@@ -122,7 +125,10 @@ withConfigOptions(
 );
 
 // Handed off before commander loads; listed here for --help only.
-program.addHelpText('after', `\nClaude Code hook (command form):\n  ${HOOK_USAGE}`);
+program.addHelpText(
+  'after',
+  `\nClaude Code hook (command form):\n  ${HOOK_USAGE}\n\nMCP over stdio:\n  ${MCP_USAGE}`,
+);
 
 const install = program.command('install').description('install the guard into a client');
 
@@ -159,5 +165,8 @@ withClientOptions(
     await approveCode(client, code);
   }, flags),
 );
+
+const { registerCoordinationCommands } = await import('./commands/coordination.js');
+registerCoordinationCommands(program);
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 import type {
   AppendResult,
   EventFilter,
@@ -15,6 +15,7 @@ import type {
   AgentSummary,
   HealthAnswer,
   RegisterAgentRequest,
+  StoredBlob,
 } from './types.js';
 
 export interface BridgeClientOptions {
@@ -145,17 +146,46 @@ export class BridgeClient {
     return this.request('DELETE', `/v1/agents/${encodeURIComponent(agent)}/tokens`);
   }
 
+  /** Stores bytes as a content-addressed blob (a message attachment, say). */
+  async putBlob(content: Uint8Array): Promise<StoredBlob> {
+    const response = await this.send('POST', '/v1/blobs', {
+      headers: { 'content-type': 'application/octet-stream' },
+      body: content,
+    });
+    return (await response.body.json()) as StoredBlob;
+  }
+
+  /** The bytes of a blob by its sha256 hash. */
+  async getBlob(hash: string): Promise<Uint8Array> {
+    const response = await this.send('GET', `/v1/blobs/${encodeURIComponent(hash)}`);
+    return new Uint8Array(await response.body.arrayBuffer());
+  }
+
   /** Any JSON endpoint of the bridge; errors become BridgeClientError with the bridge's code. */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { ...this.authorization(), ...options.headers };
+    const headers: Record<string, string> = { ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    let response: Awaited<ReturnType<Pool['request']>>;
+    const response = await this.send(method, `${path}${queryString(options.query)}`, {
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.body.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Sends a request with the caller's token; an error status becomes a BridgeClientError. */
+  private async send(
+    method: string,
+    path: string,
+    options: { headers?: Record<string, string>; body?: string | Uint8Array } = {},
+  ): Promise<Dispatcher.ResponseData> {
+    let response: Dispatcher.ResponseData;
     try {
       response = await this.pool.request({
-        method: method as 'GET',
-        path: `${path}${queryString(options.query)}`,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        method: method as Dispatcher.HttpMethod,
+        path,
+        headers: { ...this.authorization(), ...options.headers },
+        body: options.body,
       });
     } catch (error) {
       throw new BridgeClientError(
@@ -164,9 +194,8 @@ export class BridgeClient {
         `cannot reach the bridge at ${this.origin}: ${(error as Error).message}`,
       );
     }
-    const text = await response.body.text();
-    if (response.statusCode >= 400) throw errorOf(response.statusCode, text);
-    return (text ? JSON.parse(text) : undefined) as T;
+    if (response.statusCode >= 400) throw errorOf(response.statusCode, await response.body.text());
+    return response;
   }
 
   private authorization(): Record<string, string> {

@@ -1,4 +1,5 @@
 export { BridgeClient, type BridgeClientOptions } from './client.js';
+export * from './coordination/index.js';
 export { BridgeClientError } from './errors.js';
 export { EventFeed, type EventFeedOptions } from './event-feed.js';
 export type {
@@ -6,4 +7,5 @@ export type {
   AgentSummary,
   HealthAnswer,
   RegisterAgentRequest,
+  StoredBlob,
 } from './types.js';

@@ -14,3 +14,9 @@ export interface HealthAnswer {
   version: string;
   uptimeSeconds: number;
 }
+
+/** A blob as stored: named by the sha256 of its bytes. */
+export interface StoredBlob {
+  hash: string;
+  size: number;
+}

@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { AgentRegistry } from '../../agents/registry.js';
 import { BOOTSTRAP_ADMIN } from '../../agents/service.js';
-import { type BridgeConfig, registerConfigSection } from '../../config/index.js';
+import type { BridgeConfig } from '../../config/index.js';
 import type { Coordination } from '../../coordination/open-coordination.js';
 import { loadOrCreateSecret } from '../../events/secret.js';
 import type { EventStore } from '../../events/store.js';
@@ -14,6 +14,11 @@ import { ReviewGate } from '../../guard/reviews/review-gate.js';
 import { registerGuardMetrics } from '../../metrics/guard.js';
 import { SlaTracker } from '../../metrics/sla.js';
 import type { GuardPluginOptions } from './guard.js';
+import {
+  readGuardAuditSection,
+  readGuardLeasesSection,
+  readGuardReviewsSection,
+} from './guard-config.js';
 import { reviewerOf } from './guard-reviewer.js';
 
 export interface GuardSettings {
@@ -35,79 +40,6 @@ export interface GuardSettings {
   /** What a write into a path another agent leased exclusively gets (default ask). */
   leaseConflict?: LeaseConflictDecision;
 }
-
-/** `guardAudit:` in lighthouse.yaml. */
-interface GuardAuditSection {
-  slaTargetMs?: number;
-  approvalMinutes?: number;
-}
-
-const readGuardAuditSection = registerConfigSection<GuardAuditSection>('guardAudit', {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    slaTargetMs: {
-      type: 'number',
-      exclusiveMinimum: 0,
-      description: 'guard decision time target of the SLA figures, in milliseconds (default 100)',
-    },
-    approvalMinutes: {
-      type: 'number',
-      exclusiveMinimum: 0,
-      description: 'how long a denial can be approved, and an approval lasts (default 10)',
-    },
-  },
-});
-
-/** `guardReviews:` in lighthouse.yaml. */
-interface GuardReviewsSection {
-  waitSeconds?: number;
-  reviewMinutes?: number;
-  capability?: string;
-}
-
-const readGuardReviewsSection = registerConfigSection<GuardReviewsSection>('guardReviews', {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    waitSeconds: {
-      type: 'number',
-      minimum: 0,
-      maximum: 600,
-      description:
-        "how long a hook call waits for the experts before the rule's fallback answers (default 8); keep it below the hook's own timeout",
-    },
-    reviewMinutes: {
-      type: 'number',
-      exclusiveMinimum: 0,
-      maximum: 60,
-      description: 'how long the experts have to decide a review (default 10)',
-    },
-    capability: {
-      type: 'string',
-      pattern: '^[a-z0-9][a-z0-9._-]*$',
-      maxLength: 64,
-      description: 'who reviews escalations whose rules name no capability (default security)',
-    },
-  },
-});
-
-/** `guardLeases:` in lighthouse.yaml. */
-interface GuardLeasesSection {
-  conflict?: LeaseConflictDecision;
-}
-
-const readGuardLeasesSection = registerConfigSection<GuardLeasesSection>('guardLeases', {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    conflict: {
-      type: 'string',
-      enum: ['ask', 'deny'],
-      description: 'what a write into a path another agent leased exclusively gets (default ask)',
-    },
-  },
-});
 
 function scaled(value: number | undefined, unitMs: number): number | undefined {
   return value === undefined ? undefined : Math.round(value * unitMs);

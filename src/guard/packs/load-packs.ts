@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../config/config-error.js';
 import { schemaErrorInFile } from '../../config/schema-error.js';
