@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import type { ReadAllOptions } from '../../src/events/envelope.js';
+import { attachIndex } from '../../src/events/sqlite/index-file.js';
 import { SqliteReader } from '../../src/events/sqlite/reader.js';
+import { READ_CACHE_KIB } from '../../src/events/sqlite/schema.js';
 
 interface ExecutedQuery {
   sql: string;
@@ -15,7 +17,7 @@ export interface QueryPlan {
 
 /**
  * Shows how SQLite runs the store's own readAll queries: a second connection to the database
- * file under the product's SqliteReader, whose statements are watched so that the exact SQL
+ * file (with the index file attached, as the store has it) under the product's SqliteReader, whose statements are watched so that the exact SQL
  * and parameters of the page query can be explained.
  */
 export class QueryPlans {
@@ -25,6 +27,7 @@ export class QueryPlans {
 
   constructor(databaseFile: string) {
     this.db = new Database(databaseFile, { fileMustExist: true });
+    attachIndex(this.db, databaseFile, READ_CACHE_KIB);
     this.reader = new SqliteReader(this.watching(this.db));
   }
 

@@ -124,10 +124,14 @@ export class SqliteReader {
       where.push(`${position} < ?`);
       params.push(this.firstPositionAtOrAfter(until));
     }
-    const from = keyed.length > 0 ? THROUGH_INDEX : `SELECT ${EVENT_COLUMNS} FROM main.events`;
-    const sql = `${from}${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ${position} ${
-      backwards ? 'DESC' : 'ASC'
-    } LIMIT ?`;
+    const order = backwards ? 'DESC' : 'ASC';
+    const conditions = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+    // Through the index, the page's positions are found (and sorted) on the index alone; only
+    // the events of the page are then read from the log.
+    const sql =
+      keyed.length > 0
+        ? `SELECT ${JOINED_EVENT_COLUMNS} FROM (SELECT k.position FROM idx.event_keys k${conditions} ORDER BY k.position ${order} LIMIT ?) page JOIN main.events e ON e.position = page.position ORDER BY e.position ${order}`
+        : `SELECT ${EVENT_COLUMNS} FROM main.events${conditions} ORDER BY position ${order} LIMIT ?`;
     params.push(limit + 1);
     const rows = this.statement(sql).all(...params) as EventRow[];
     const more = rows.length > limit;
