@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { type TestBridge, useBridges } from '../harness.js';
-import { registerTeam, type TeamMember } from './team.js';
+import { expectRefusalRecordsNothing, registerTeam, type TeamMember } from './team.js';
 
 const start = useBridges();
 const UNKNOWN_ID = '0190f3a0-0000-7000-8000-000000000000';
@@ -319,17 +319,8 @@ describe('questions (elicitations) over REST', () => {
     'refuses %s and records nothing',
     async (_case, caller, request, body, status, code, named) => {
       const { bridge, team } = await setUp();
-      const [method, path] = request.split(' ') as [string, string];
-      const head = await bridge.head();
-      const answer = await bridge.call(method, path, {
-        token: caller === null ? null : team[caller].token,
-        body,
-      });
-      expect(answer.status).toBe(status);
-      expect(answer.body.error.code).toBe(code);
-      const { message, details } = answer.body.error;
-      if (named) expect(`${message} ${JSON.stringify(details)}`).toContain(named);
-      expect(await bridge.head()).toBe(head);
+      const token = caller === null ? null : team[caller].token;
+      await expectRefusalRecordsNothing(bridge, token, request, body, { status, code, named });
     },
   );
 

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { TestBridge } from '../harness.js';
 
 export interface TeamMember {
@@ -26,4 +27,25 @@ export async function registerTeam(
     team[spec.name] = { agentId: answer.body.agentId, name: spec.name, token: answer.body.token };
   }
   return team;
+}
+
+/**
+ * Sends `METHOD /path` as the given token and checks the refusal: its status, its code, the
+ * field or value its message or details name, and that the log did not grow.
+ */
+export async function expectRefusalRecordsNothing(
+  bridge: TestBridge,
+  token: string | null,
+  request: string,
+  body: unknown,
+  refusal: { status: number; code: string; named?: string },
+): Promise<void> {
+  const [method, path] = request.split(' ') as [string, string];
+  const head = await bridge.head();
+  const answer = await bridge.call(method, path, { token, body });
+  expect(answer.status).toBe(refusal.status);
+  expect(answer.body.error.code).toBe(refusal.code);
+  const { message, details } = answer.body.error;
+  if (refusal.named) expect(`${message} ${JSON.stringify(details)}`).toContain(refusal.named);
+  expect(await bridge.head()).toBe(head);
 }
