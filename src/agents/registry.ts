@@ -24,7 +24,8 @@ export interface AgentRegistryOptions {
 export class AgentRegistry {
   private readonly byName = new Map<string, AgentState>();
   private readonly nameById = new Map<string, string>();
-  private readonly nameByTokenId = new Map<string, string>();
+  /** Live tokens by the hash of the whole token: a request's token is found by its hash alone. */
+  private readonly holderByTokenHash = new Map<string, { name: string; tokenId: string }>();
   private appliedPosition = 0;
   private loaded = false;
   private readonly reads = new CoalescedRun(() => this.readNewEvents());
@@ -83,12 +84,12 @@ export class AgentRegistry {
     return state?.status === 'registered' ? state : undefined;
   }
 
-  /** The agent a token id belongs to and the hash recorded for it, while the token is live. */
-  tokenOwner(tokenId: string): { agent: RegisteredAgent; tokenHash: string } | undefined {
-    const name = this.nameByTokenId.get(tokenId);
-    const agent = name === undefined ? undefined : this.find(name);
-    const tokenHash = agent?.tokens[tokenId];
-    return agent && tokenHash !== undefined ? { agent, tokenHash } : undefined;
+  /** The agent holding the token with this hash, while the token is live. */
+  tokenHolder(tokenHash: string): RegisteredAgent | undefined {
+    const holder = this.holderByTokenHash.get(tokenHash);
+    const agent = holder === undefined ? undefined : this.find(holder.name);
+    // a name registered again after removal must not inherit the old agent's tokens
+    return agent?.tokens[holder?.tokenId ?? ''] === tokenHash ? agent : undefined;
   }
 
   list(): RegisteredAgent[] {
@@ -127,9 +128,11 @@ export class AgentRegistry {
     if (after.status !== 'registered') return;
     this.nameById.set(after.agentId, name);
     const tokensBefore = before.status === 'registered' ? before.tokens : {};
-    for (const tokenId of Object.keys(tokensBefore)) {
-      if (!(tokenId in after.tokens)) this.nameByTokenId.delete(tokenId);
+    for (const [tokenId, tokenHash] of Object.entries(tokensBefore)) {
+      if (!(tokenId in after.tokens)) this.holderByTokenHash.delete(tokenHash);
     }
-    for (const tokenId of Object.keys(after.tokens)) this.nameByTokenId.set(tokenId, name);
+    for (const [tokenId, tokenHash] of Object.entries(after.tokens)) {
+      this.holderByTokenHash.set(tokenHash, { name, tokenId });
+    }
   }
 }

@@ -133,16 +133,14 @@ export class AgentService {
     const digest = hashToken(token);
     if (this.adminTokenHash !== null && sameDigest(digest, this.adminTokenHash))
       return BOOTSTRAP_ADMIN;
-    const tokenId = agentTokenId(token);
-    if (tokenId === null) return null;
-    let owner = this.registry.tokenOwner(tokenId);
-    if (!owner) {
+    let holder = this.registry.tokenHolder(digest);
+    if (!holder && agentTokenId(token) !== null) {
       // Another node may have issued it a moment ago.
       await this.registry.catchUp();
-      owner = this.registry.tokenOwner(tokenId);
+      holder = this.registry.tokenHolder(digest);
     }
-    if (!owner || !sameDigest(digest, owner.tokenHash)) return null;
-    const { agentId, name, role } = owner.agent;
+    if (!holder) return null;
+    const { agentId, name, role } = holder;
     return { agentId, name, role };
   }
 

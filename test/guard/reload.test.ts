@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGuard, type Guard, type ReloadEvent } from '../../src/guard/index.js';
@@ -95,6 +95,31 @@ describe('hot reload', () => {
     writePolicy(root, { policy: 'disable: [git.stash-drop]\n' });
     await created;
     expect(verdictOf('git stash drop')).toBe('allow');
+  });
+
+  it('follows an editor that saves by renaming a new file over policy.yaml, again and again', async () => {
+    const { root, nextEvent, verdictOf } = watchedGuard({ policy: 'profile: standard\n' });
+    const file = path.join(root, '.lighthouse', 'policy.yaml');
+    for (const [profile, verdict] of [
+      ['strict', 'deny'],
+      ['permissive', 'ask'],
+      ['strict', 'deny'],
+    ] as const) {
+      const reloaded = nextEvent();
+      writeFileSync(`${file}.tmp`, `profile: ${profile}\n`);
+      renameSync(`${file}.tmp`, file);
+      await reloaded;
+      expect(verdictOf('git stash drop')).toBe(verdict);
+    }
+  });
+
+  it('is not woken by other files written beside policy.yaml', async () => {
+    const { root, events } = watchedGuard({ policy: 'profile: standard\n' });
+    for (let index = 0; index < 20; index++) {
+      writeFileSync(path.join(root, '.lighthouse', 'events.db-wal'), `commit ${index}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(events).toEqual([]);
   });
 
   it('follows the guard section of lighthouse.yaml', async () => {

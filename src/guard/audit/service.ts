@@ -329,8 +329,7 @@ export class GuardAudit {
     review: Settled['review'],
   ): RecordedDecision {
     const { normalized } = decision;
-    const recorded: RecordedDecision = {
-      ...this.callFields(call, toolUseId),
+    const recorded = recordedDecision(call, toolUseId, {
       input: {
         cwd: normalized.cwd,
         input: recordedText(normalized.input).text,
@@ -343,11 +342,8 @@ export class GuardAudit {
       durationMicros: decision.durationMicros,
       policyVersion: decision.policyVersion,
       cached: decision.cached,
-      approvalCode: null,
-      inputDigest: null,
-      approvedBy: null,
       failure: null,
-    };
+    });
     if (review) recorded.review = review;
     return recorded;
   }
@@ -356,8 +352,7 @@ export class GuardAudit {
     return {
       verdict: 'deny',
       reason: `Denied because ${why}. Nothing unjudged may run: retry the call, or ask a human to check the bridge's log.`,
-      recorded: {
-        ...this.callFields(call, toolUseId),
+      recorded: recordedDecision(call, toolUseId, {
         input: {
           cwd: call.cwd,
           input: recordedText(canonicalJson(call.input as JsonValue)).text,
@@ -370,21 +365,40 @@ export class GuardAudit {
         durationMicros: 0,
         policyVersion: 'unknown',
         cached: false,
-        approvalCode: null,
-        inputDigest: null,
-        approvedBy: null,
         failure: recordedText(why).text,
-      },
+      }),
     };
   }
+}
 
-  private callFields(call: ToolCall, toolUseId: string | null) {
-    return {
-      agentId: call.agent.agentId,
-      agent: call.agent.name,
-      sessionId: call.sessionId ?? null,
-      toolUseId,
-      tool: call.tool,
-    };
-  }
+type RuleOutcome = Omit<
+  RecordedDecision,
+  'agentId' | 'agent' | 'sessionId' | 'toolUseId' | 'tool' | 'approvalCode' | 'inputDigest' | 'approvedBy' | 'review'
+>;
+
+/** Written out field by field, not spread: this runs for every call and must keep one shape. */
+function recordedDecision(
+  call: ToolCall,
+  toolUseId: string | null,
+  outcome: RuleOutcome,
+): RecordedDecision {
+  return {
+    agentId: call.agent.agentId,
+    agent: call.agent.name,
+    sessionId: call.sessionId ?? null,
+    toolUseId,
+    tool: call.tool,
+    input: outcome.input,
+    verdict: outcome.verdict,
+    ruleDecision: outcome.ruleDecision,
+    ruleIds: outcome.ruleIds,
+    reason: outcome.reason,
+    durationMicros: outcome.durationMicros,
+    policyVersion: outcome.policyVersion,
+    cached: outcome.cached,
+    approvalCode: null,
+    inputDigest: null,
+    approvedBy: null,
+    failure: outcome.failure,
+  };
 }

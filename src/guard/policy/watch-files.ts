@@ -1,21 +1,24 @@
-import { existsSync, type FSWatcher, watch } from 'node:fs';
-import path from 'node:path';
+import { existsSync, type FSWatcher, type Stats, unwatchFile, watch, watchFile } from 'node:fs';
 
 export interface FileWatch {
   close(): void;
 }
 
+/** How often a policy file that does not exist is looked for. */
+export const MISSING_FILE_POLL_MS = 500;
+
 /**
  * Calls `onChange` (debounced) when any of the files is created, changed, replaced or removed.
- * Directories are watched rather than files, so editors that save by renaming are seen too; a
- * directory that does not exist yet is waited for in its nearest existing parent.
+ * Each file is watched by itself, never through its directory: the policy's directory is also
+ * the bridge's data directory, where every commit writes, and a directory watch would wake the
+ * bridge for each of those writes.
  */
 export function watchFiles(
   files: readonly string[],
   onChange: () => void,
   debounceMs: number,
+  pollMs = MISSING_FILE_POLL_MS,
 ): FileWatch {
-  let watchers: FSWatcher[] = [];
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
 
@@ -28,59 +31,73 @@ export function watchFiles(
     timer.unref();
   };
 
-  /**
-   * The directory to watch for a file and the name in it that leads to the file; `waiting` when
-   * that name is a missing directory on the way, whose appearance calls for watching anew.
-   */
-  const targetOf = (file: string) => {
-    let child = file;
-    let dir = path.dirname(file);
-    while (!existsSync(dir) && path.dirname(dir) !== dir) {
-      child = dir;
-      dir = path.dirname(dir);
-    }
-    return { dir, name: path.basename(child), waiting: child !== file };
+  const follows = files.map((file) => followFile(file, schedule, pollMs));
+  return {
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      for (const follow of follows) follow.close();
+    },
+  };
+}
+
+/**
+ * Follows one file: its inode while it exists, and a stat poll while it does not. Any event on
+ * the inode (written, replaced by a rename, removed) watches the path afresh, so editors that
+ * save by renaming are followed too.
+ */
+function followFile(file: string, onEvent: () => void, pollMs: number): FileWatch {
+  let watcher: FSWatcher | null = null;
+  let polling = false;
+  let closed = false;
+
+  const appeared = (current: Stats) => {
+    if (current.ino === 0) return;
+    arm();
+    onEvent();
   };
 
-  const arm = () => {
-    for (const watcher of watchers) watcher.close();
-    watchers = [];
-    if (closed) return;
-    const wantedByDir = new Map<string, Map<string, boolean>>();
-    for (const file of files) {
-      const { dir, name, waiting } = targetOf(file);
-      const wanted = wantedByDir.get(dir) ?? new Map<string, boolean>();
-      wanted.set(name, waiting || (wanted.get(name) ?? false));
-      wantedByDir.set(dir, wanted);
-    }
-    for (const [dir, wanted] of wantedByDir) {
-      try {
-        const watcher = watch(dir, { persistent: false }, (_event, filename) => {
-          const name = filename?.toString();
-          // the directory itself went away: watch its parent for its return
-          const gone = name === path.basename(dir) && !existsSync(dir);
-          if (name !== undefined && !wanted.has(name) && !gone) return;
-          if (name === undefined || wanted.get(name) || gone) arm();
-          schedule();
-        });
-        watcher.on('error', () => {
-          arm();
-          schedule();
-        });
-        watchers.push(watcher);
-      } catch {
-        // the directory vanished between the check and the watch; its parent is watched next time
-      }
+  const stopPolling = () => {
+    if (polling) unwatchFile(file, appeared);
+    polling = false;
+  };
+
+  const startPolling = () => {
+    if (polling) return;
+    polling = true;
+    watchFile(file, { persistent: false, interval: pollMs }, appeared);
+    // created between the failed watch and the first poll: the poll would take it as a given
+    if (existsSync(file)) {
+      arm();
+      onEvent();
     }
   };
+
+  const onInodeEvent = () => {
+    arm();
+    onEvent();
+  };
+
+  function arm(): void {
+    watcher?.close();
+    watcher = null;
+    if (closed) return;
+    try {
+      watcher = watch(file, { persistent: false }, onInodeEvent);
+      watcher.on('error', onInodeEvent);
+      stopPolling();
+    } catch {
+      startPolling();
+    }
+  }
 
   arm();
   return {
     close() {
       closed = true;
-      if (timer) clearTimeout(timer);
-      for (const watcher of watchers) watcher.close();
-      watchers = [];
+      watcher?.close();
+      watcher = null;
+      stopPolling();
     },
   };
 }
