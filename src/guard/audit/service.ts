@@ -373,7 +373,15 @@ export class GuardAudit {
 
 type RuleOutcome = Omit<
   RecordedDecision,
-  'agentId' | 'agent' | 'sessionId' | 'toolUseId' | 'tool' | 'approvalCode' | 'inputDigest' | 'approvedBy' | 'review'
+  | 'agentId'
+  | 'agent'
+  | 'sessionId'
+  | 'toolUseId'
+  | 'tool'
+  | 'approvalCode'
+  | 'inputDigest'
+  | 'approvedBy'
+  | 'review'
 >;
 
 /** Written out field by field, not spread: this runs for every call and must keep one shape. */
