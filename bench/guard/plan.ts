@@ -9,6 +9,11 @@ export interface GuardBenchPlan {
   decideWarmup: number;
   /** The open-loop loads on the hook endpoint and on the floor. */
   loads: Array<{ agents: number; ratePerAgent: number; p99MaxUs: number }>;
+  /**
+   * Calls the bridge answers back to back before anything is measured, as a bridge that has
+   * been serving for a while has compiled its hot paths; the figures are the steady state.
+   */
+  bridgeWarmupMs: number;
   httpWarmupMs: number;
   httpWindowMs: number;
   saturationConnections: number;
@@ -24,6 +29,7 @@ const FULL: Omit<GuardBenchPlan, 'quick' | 'markdownFile'> = {
     { agents: 100, ratePerAgent: 20, p99MaxUs: 5_000 },
     { agents: 1000, ratePerAgent: 2, p99MaxUs: 25_000 },
   ],
+  bridgeWarmupMs: 20_000,
   httpWarmupMs: 2_000,
   httpWindowMs: 10_000,
   saturationConnections: 64,
@@ -36,6 +42,7 @@ const QUICK: Omit<GuardBenchPlan, 'quick' | 'markdownFile'> = {
   ...FULL,
   decideSamples: 5_000,
   decideWarmup: 1_000,
+  bridgeWarmupMs: 10_000,
   httpWarmupMs: 500,
   httpWindowMs: 2_000,
   saturationWindowMs: 1_500,
