@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../canonical.js';
-import { chainHash, GENESIS_HASH } from '../chain.js';
+import { type ChainedEvent, chainHash, GENESIS_HASH } from '../chain.js';
 import type { ExpectedRevision, JsonValue } from '../envelope.js';
 import { uuidv7 } from '../uuid.js';
+import { COPY_KEYS, INDEX_TAIL_LIMIT } from './index-file.js';
+import { UnindexedTail } from './unindexed-tail.js';
 import type {
   BatchOutcome,
   EventToRecord,
@@ -33,9 +35,16 @@ type Append = Extract<WriteOperation, { kind: 'append' }>;
  * Commits a batch of operations in one transaction and one fsync. An operation refused for its
  * expected revision or a reused event id is left out without affecting the others; any other
  * failure rolls the whole batch back.
+ *
+ * New events go to the log alone; the index file takes them in bulk, once `INDEX_TAIL_LIMIT`
+ * of them have gathered (readers look through that short tail of the log themselves). Copying
+ * many events at once writes each index page once for all of them, instead of once per commit.
  */
 export class BatchCommitter {
   private readonly statements;
+  private readonly tail = new UnindexedTail();
+  /** The log as of this writer's last commit; null when it must be read again. */
+  private dataVersion: number | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -52,14 +61,16 @@ export class BatchCommitter {
         `SELECT e.position, e.stream_id, e.revision, e.type, e.data, e.metadata
          FROM idx.event_keys k JOIN main.events e ON e.position = k.position WHERE k.id = ?`,
       ),
+      byPosition: db.prepare(
+        'SELECT position, stream_id, revision, type, data, metadata FROM main.events WHERE position = ?',
+      ),
+      dataVersion: db.prepare('PRAGMA main.data_version').pluck(),
+      indexedUpTo: db.prepare('SELECT max(position) FROM idx.event_keys').pluck(),
+      copyKeys: db.prepare(COPY_KEYS),
       insert: db.prepare(
         `INSERT INTO main.events (position, stream_id, revision, id, type, data, metadata, agent_id,
            correlation_id, recorded_at, recorded_ms, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      insertKeys: db.prepare(
-        `INSERT INTO idx.event_keys (position, stream_id, revision, id, type, agent_id,
-           correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       blob: db.prepare('INSERT OR IGNORE INTO blobs (hash, size, content) VALUES (?, ?, ?)'),
       snapshot: db.prepare(
@@ -75,17 +86,39 @@ export class BatchCommitter {
     try {
       this.db.exec('BEGIN IMMEDIATE');
       try {
+        this.takeOtherWritersIn();
         const head = this.readHead();
         const outcomes = batch.map((operation) => this.apply(operation, head));
+        if (this.tail.size >= INDEX_TAIL_LIMIT) this.indexTail();
         this.db.exec('COMMIT');
         return { ok: true, outcomes, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        // what the tail learned in the rolled-back batch is gone: index and learn again
+        this.dataVersion = null;
         throw error;
       }
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /**
+   * Another connection committed since this writer's last batch (another node sharing the log):
+   * its events are not in this writer's tail, so the index takes everything first. Under the
+   * write lock nobody else commits until this batch is done.
+   */
+  private takeOtherWritersIn(): void {
+    const version = this.statements.dataVersion.get() as number;
+    if (version !== this.dataVersion) this.indexTail();
+    this.dataVersion = version;
+  }
+
+  /** Copies every event the index lacks into it, in this batch's transaction. */
+  private indexTail(): void {
+    const indexed = (this.statements.indexedUpTo.get() as number | null) ?? 0;
+    this.statements.copyKeys.run(indexed);
+    this.tail.clear();
   }
 
   private readHead(): Head {
@@ -121,52 +154,59 @@ export class BatchCommitter {
       revision += 1;
       head.position += 1;
       head.recordedMs = Math.max(Date.now(), head.recordedMs);
-      const facts = {
+      const chained: ChainedEvent = {
         position: head.position,
+        streamId,
         revision,
         id: event.id ?? uuidv7(),
-        recordedAt: new Date(head.recordedMs).toISOString(),
-      };
-      const hash = chainHash(this.secret, head.hash, {
-        ...facts,
-        streamId,
         type: event.type,
+        recordedAt: new Date(head.recordedMs).toISOString(),
         dataText: event.dataText,
         metadataText: event.metadataText,
-      });
+      };
+      const hash = chainHash(this.secret, head.hash, chained);
       head.hash = hash;
       this.statements.insert.run(
-        facts.position,
+        chained.position,
         streamId,
         revision,
-        facts.id,
+        chained.id,
         event.type,
         event.dataText,
         event.metadataText,
         event.agentId,
         event.correlationId,
-        facts.recordedAt,
+        chained.recordedAt,
         head.recordedMs,
         hash,
       );
-      this.statements.insertKeys.run(
-        facts.position,
-        streamId,
+      this.tail.add(streamId, revision, chained.id, chained.position);
+      recorded.push({
+        position: chained.position,
         revision,
-        facts.id,
-        event.type,
-        event.agentId,
-        event.correlationId,
-      );
-      recorded.push({ ...facts, hash });
+        id: chained.id,
+        recordedAt: chained.recordedAt,
+        hash,
+      });
     }
     return { ok: true, result: { position: head.position, nextRevision: revision + 1 }, recorded };
   }
 
-  /** Inside the batch's transaction this also sees events written earlier in the same batch. */
+  /** Counts events written earlier in the same batch and in the tail the index lacks. */
   private currentRevision(streamId: string): number {
+    const inTail = this.tail.revision(streamId);
+    if (inTail !== undefined) return inTail;
     const row = this.statements.revision.get(streamId) as { revision: number } | undefined;
     return row ? row.revision : -1;
+  }
+
+  private storedEvent(id: string): StoredEventRow | undefined {
+    const position = this.tail.positionOf(id);
+    const row =
+      position === undefined
+        ? this.statements.byId.get(id)
+        : this.statements.byPosition.get(position);
+    return row as StoredEventRow | undefined;
   }
 
   /**
@@ -174,9 +214,7 @@ export class BatchCommitter {
    * was stored, the original result is returned and nothing is written.
    */
   private findReplay(streamId: string, events: EventToRecord[]): OperationOutcome | null {
-    const stored = events.map((event) =>
-      event.id ? (this.statements.byId.get(event.id) as StoredEventRow | undefined) : undefined,
-    );
+    const stored = events.map((event) => (event.id ? this.storedEvent(event.id) : undefined));
     const known = stored.findIndex((row) => row !== undefined);
     if (known < 0) return null;
     if (stored.some((row) => row === undefined)) {

@@ -47,7 +47,15 @@ DROP INDEX IF EXISTS idx.keys_by_agent;
 DROP INDEX IF EXISTS idx.keys_by_correlation;
 `;
 
-const COPY_KEYS = `INSERT INTO idx.event_keys
+/**
+ * How many of the newest events may be in the log but not yet in the index: the writer copies
+ * them over in bulk once this many have gathered, and readers look through at most this many
+ * rows of the log besides the index.
+ */
+export const INDEX_TAIL_LIMIT = 64;
+
+/** Copies the log's events after a position into the index. */
+export const COPY_KEYS = `INSERT INTO idx.event_keys
   SELECT position, stream_id, revision, id, type, agent_id, correlation_id
   FROM main.events WHERE position > ?`;
 
@@ -158,8 +166,9 @@ export function openIndex(db: Database.Database, cacheKiB: number): void {
   db.pragma(`${INDEX_SCHEMA}.synchronous = OFF`);
 }
 
-/** After the last write: everything of the index on disk, then marked as closed cleanly. */
+/** After the last write: the whole log indexed, on disk, then marked as closed cleanly. */
 export function closeIndex(db: Database.Database): void {
+  levelWithLog(db);
   db.pragma(`${INDEX_SCHEMA}.synchronous = FULL`);
   db.pragma(`${INDEX_SCHEMA}.wal_checkpoint(TRUNCATE)`);
   setMeta(db, { clean: '1' });

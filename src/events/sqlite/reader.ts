@@ -42,7 +42,21 @@ function toMillis(value: string | number | undefined, name: string): number | un
 /** The log's events found through the index: filters name the index's columns as `k.`. */
 const THROUGH_INDEX = `SELECT ${JOINED_EVENT_COLUMNS} FROM idx.event_keys k JOIN main.events e ON e.position = k.position`;
 
-/** Reads pages of the log; statements are prepared once per query shape. */
+/** A filter on one of the index's columns, as SQL for the index and for the log itself. */
+interface KeyFilter {
+  indexSql: string;
+  logSql: string;
+  values: unknown[];
+}
+
+function where(conditions: readonly string[]): string {
+  return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+}
+
+/**
+ * Reads pages of the log; statements are prepared once per query shape. The index file lags the
+ * log by at most `INDEX_TAIL_LIMIT` events, so reads through it also read that tail of the log.
+ */
 export class SqliteReader {
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -61,11 +75,24 @@ export class SqliteReader {
     const limit = pageLimit(options.limit);
     const from = cursor(options.fromRevision, 'fromRevision');
     const backwards = options.direction === 'backwards';
-    const sql = backwards
-      ? `${THROUGH_INDEX} WHERE k.stream_id = ? AND k.revision <= ? ORDER BY k.revision DESC LIMIT ?`
-      : `${THROUGH_INDEX} WHERE k.stream_id = ? AND k.revision >= ? ORDER BY k.revision ASC LIMIT ?`;
     const start = from ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
-    const rows = this.statement(sql).all(streamId, start, limit + 1) as EventRow[];
+    const bound = backwards ? 'revision <= ?' : 'revision >= ?';
+    const order = backwards ? 'DESC' : 'ASC';
+    const indexed = this.indexedUpTo();
+    // A stream's revisions grow with its positions: its events in the tail come after all of
+    // its indexed ones.
+    const rows = this.inOrder(
+      backwards,
+      limit + 1,
+      (wanted) =>
+        this.statement(
+          `${THROUGH_INDEX} WHERE k.stream_id = ? AND k.${bound} AND k.position <= ? ORDER BY k.revision ${order} LIMIT ?`,
+        ).all(streamId, start, indexed, wanted) as EventRow[],
+      (wanted) =>
+        this.statement(
+          `SELECT ${EVENT_COLUMNS} FROM main.events WHERE position > ? AND stream_id = ? AND ${bound} ORDER BY revision ${order} LIMIT ?`,
+        ).all(indexed, streamId, start, wanted) as EventRow[],
+    );
     const more = rows.length > limit;
     const events = rows.slice(0, limit).map(rowToEnvelope);
     const last = events.at(-1);
@@ -77,67 +104,123 @@ export class SqliteReader {
     const limit = pageLimit(options.limit);
     const after = cursor(options.after, 'after');
     const backwards = options.direction === 'backwards';
-    // Filters on the index's columns; without any, the log is read on its own.
-    const keyed: string[] = [];
-    const keyParams: unknown[] = [];
-    if (options.types !== undefined) {
-      if (options.types.length === 0 || options.types.length > MAX_TYPES) {
-        throw new InvalidInputError(`types must list 1 to ${MAX_TYPES} event types`);
-      }
-      keyed.push(`k.type IN (${options.types.map(() => '?').join(', ')})`);
-      keyParams.push(...options.types);
-    }
-    if (options.streamPrefix !== undefined && options.streamPrefix !== '') {
-      const upper = options.streamPrefix + HIGHEST_CODE_POINT;
-      // A unary + keeps SQLite from using the stream index for this term.
-      keyed.push(
-        this.manyUnderPrefix(options.streamPrefix, upper)
-          ? '+k.stream_id >= ? AND +k.stream_id < ?'
-          : 'k.stream_id >= ? AND k.stream_id < ?',
-      );
-      keyParams.push(options.streamPrefix, upper);
-    }
-    if (options.agentId !== undefined) {
-      keyed.push('k.agent_id = ?');
-      keyParams.push(options.agentId);
-    }
-    if (options.correlationId !== undefined) {
-      keyed.push('k.correlation_id = ?');
-      keyParams.push(options.correlationId);
-    }
-    const position = keyed.length > 0 ? 'k.position' : 'position';
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (after !== undefined) {
-      where.push(backwards ? `${position} < ?` : `${position} > ?`);
-      params.push(after);
-    }
-    where.push(...keyed);
-    params.push(...keyParams);
+    const filters = this.keyFilters(options);
+    const bounds: Array<{ sql: string; value: number }> = [];
+    if (after !== undefined) bounds.push({ sql: backwards ? '< ?' : '> ?', value: after });
     const since = toMillis(options.since, 'since');
     const until = toMillis(options.until, 'until');
-    if (since !== undefined) {
-      where.push(`${position} >= ?`);
-      params.push(this.firstPositionAtOrAfter(since));
-    }
-    if (until !== undefined) {
-      where.push(`${position} < ?`);
-      params.push(this.firstPositionAtOrAfter(until));
-    }
+    if (since !== undefined)
+      bounds.push({ sql: '>= ?', value: this.firstPositionAtOrAfter(since) });
+    if (until !== undefined) bounds.push({ sql: '< ?', value: this.firstPositionAtOrAfter(until) });
     const order = backwards ? 'DESC' : 'ASC';
-    const conditions = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
-    // Through the index, the page's positions are found (and sorted) on the index alone; only
-    // the events of the page are then read from the log.
-    const sql =
-      keyed.length > 0
-        ? `SELECT ${JOINED_EVENT_COLUMNS} FROM (SELECT k.position FROM idx.event_keys k${conditions} ORDER BY k.position ${order} LIMIT ?) page JOIN main.events e ON e.position = page.position ORDER BY e.position ${order}`
-        : `SELECT ${EVENT_COLUMNS} FROM main.events${conditions} ORDER BY position ${order} LIMIT ?`;
-    params.push(limit + 1);
-    const rows = this.statement(sql).all(...params) as EventRow[];
+    const boundSql = (position: string) => bounds.map((bound) => `${position} ${bound.sql}`);
+    const boundValues = bounds.map((bound) => bound.value);
+
+    let rows: EventRow[];
+    if (filters.length === 0) {
+      // Without filters on the index's columns, the log is read on its own.
+      rows = this.statement(
+        `SELECT ${EVENT_COLUMNS} FROM main.events${where(boundSql('position'))} ORDER BY position ${order} LIMIT ?`,
+      ).all(...boundValues, limit + 1) as EventRow[];
+    } else {
+      const indexed = this.indexedUpTo();
+      const values = filters.flatMap((filter) => filter.values);
+      const indexConditions = [
+        ...boundSql('k.position'),
+        'k.position <= ?',
+        ...filters.map((filter) => filter.indexSql),
+      ];
+      const tailConditions = [
+        ...boundSql('position'),
+        'position > ?',
+        ...filters.map((filter) => filter.logSql),
+      ];
+      // Events in the tail come after every indexed one. Through the index, the page's
+      // positions are found (and sorted) on the index alone; only the events of the page are
+      // then read from the log.
+      rows = this.inOrder(
+        backwards,
+        limit + 1,
+        (wanted) =>
+          this.statement(
+            `SELECT ${JOINED_EVENT_COLUMNS} FROM (SELECT k.position FROM idx.event_keys k${where(indexConditions)} ORDER BY k.position ${order} LIMIT ?) page JOIN main.events e ON e.position = page.position ORDER BY e.position ${order}`,
+          ).all(...boundValues, indexed, ...values, wanted) as EventRow[],
+        (wanted) =>
+          this.statement(
+            `SELECT ${EVENT_COLUMNS} FROM main.events${where(tailConditions)} ORDER BY position ${order} LIMIT ?`,
+          ).all(...boundValues, indexed, ...values, wanted) as EventRow[],
+      );
+    }
     const more = rows.length > limit;
     const events: EventEnvelope[] = rows.slice(0, limit).map(rowToEnvelope);
     const last = events.at(-1);
     return { events, next: more && last ? last.position : null };
+  }
+
+  /** The filters of a read on the index's columns, for the index (`k.`) and for the log's tail. */
+  private keyFilters(options: ReadAllOptions): KeyFilter[] {
+    const filters: KeyFilter[] = [];
+    if (options.types !== undefined) {
+      if (options.types.length === 0 || options.types.length > MAX_TYPES) {
+        throw new InvalidInputError(`types must list 1 to ${MAX_TYPES} event types`);
+      }
+      const marks = options.types.map(() => '?').join(', ');
+      filters.push({
+        indexSql: `k.type IN (${marks})`,
+        logSql: `type IN (${marks})`,
+        values: [...options.types],
+      });
+    }
+    if (options.streamPrefix !== undefined && options.streamPrefix !== '') {
+      const upper = options.streamPrefix + HIGHEST_CODE_POINT;
+      // A unary + keeps SQLite from using the stream index for this term.
+      const plus = this.manyUnderPrefix(options.streamPrefix, upper) ? '+' : '';
+      filters.push({
+        indexSql: `${plus}k.stream_id >= ? AND ${plus}k.stream_id < ?`,
+        logSql: 'stream_id >= ? AND stream_id < ?',
+        values: [options.streamPrefix, upper],
+      });
+    }
+    if (options.agentId !== undefined) {
+      filters.push({
+        indexSql: 'k.agent_id = ?',
+        logSql: 'agent_id = ?',
+        values: [options.agentId],
+      });
+    }
+    if (options.correlationId !== undefined) {
+      filters.push({
+        indexSql: 'k.correlation_id = ?',
+        logSql: 'correlation_id = ?',
+        values: [options.correlationId],
+      });
+    }
+    return filters;
+  }
+
+  /**
+   * Up to `wanted` rows in read order from the index and the log's tail after it: forwards the
+   * index's rows come first, backwards the tail's; the second is read only if the first leaves
+   * room.
+   */
+  private inOrder(
+    backwards: boolean,
+    wanted: number,
+    fromIndex: (wanted: number) => EventRow[],
+    fromTail: (wanted: number) => EventRow[],
+  ): EventRow[] {
+    const [first, second] = backwards ? [fromTail, fromIndex] : [fromIndex, fromTail];
+    const rows = first(wanted);
+    if (rows.length < wanted) rows.push(...second(wanted - rows.length));
+    return rows;
+  }
+
+  /** The last position the index holds; the log's events after it are its unindexed tail. */
+  private indexedUpTo(): number {
+    const row = this.statement('SELECT max(position) AS position FROM idx.event_keys').get() as {
+      position: number | null;
+    };
+    return row.position ?? 0;
   }
 
   private manyUnderPrefix(prefix: string, upper: string): boolean {
@@ -167,9 +250,14 @@ export class SqliteReader {
   }
 
   streamRevision(streamId: string): number {
+    const indexed = this.indexedUpTo();
+    const inTail = this.statement(
+      'SELECT revision FROM main.events WHERE position > ? AND stream_id = ? ORDER BY position DESC LIMIT 1',
+    ).get(indexed, streamId) as { revision: number } | undefined;
+    if (inTail) return inTail.revision;
     const row = this.statement(
-      'SELECT revision FROM idx.event_keys WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
-    ).get(streamId) as { revision: number } | undefined;
+      'SELECT revision FROM idx.event_keys WHERE stream_id = ? AND position <= ? ORDER BY revision DESC LIMIT 1',
+    ).get(streamId, indexed) as { revision: number } | undefined;
     return row ? row.revision : -1;
   }
 
