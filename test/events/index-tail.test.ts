@@ -1,24 +1,15 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventEnvelope, ReadAllOptions } from '../../src/events/envelope.js';
 import { INDEX_FILE, INDEX_TAIL_LIMIT } from '../../src/events/sqlite/index-file.js';
 import { openSqliteStore, type SqliteEventStore } from '../../src/events/sqlite/sqlite-store.js';
 import { uuidv7 } from '../../src/events/uuid.js';
+import { useStores } from '../support/stores.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
-const open: SqliteEventStore[] = [];
-
-async function newStore(dataDir = tempDir()): Promise<SqliteEventStore> {
-  const store = await openSqliteStore({ dataDir });
-  open.push(store);
-  return store;
-}
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-});
+const newStore = useStores();
 
 const STREAMS = ['orders-1', 'orders-2', 'users-1'];
 const TYPES = ['Placed', 'Shipped', 'Joined'];

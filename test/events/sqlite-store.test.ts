@@ -1,22 +1,13 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventEnvelope, ExpectedRevision } from '../../src/events/envelope.js';
-import { openSqliteStore, type SqliteEventStore } from '../../src/events/sqlite/sqlite-store.js';
+import type { SqliteEventStore } from '../../src/events/sqlite/sqlite-store.js';
 import { uuidv7 } from '../../src/events/uuid.js';
+import { useStores } from '../support/stores.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
-const open: SqliteEventStore[] = [];
-
-async function newStore(dataDir = tempDir()): Promise<SqliteEventStore> {
-  const store = await openSqliteStore({ dataDir });
-  open.push(store);
-  return store;
-}
-
-afterEach(async () => {
-  for (const store of open.splice(0)) await store.close();
-});
+const newStore = useStores();
 
 const event = (type = 'Tested', data: unknown = { n: 1 }) => ({ type, data: data as never });
 
