@@ -47,10 +47,8 @@ interface KeyFilter {
   indexSql: string;
   logSql: string;
   values: unknown[];
-}
-
-function where(conditions: readonly string[]): string {
-  return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
+  /** A stream prefix with few events under it, best found through the stream index. */
+  narrowStreamRange?: boolean;
 }
 
 /**
@@ -105,36 +103,37 @@ export class SqliteReader {
     const after = cursor(options.after, 'after');
     const backwards = options.direction === 'backwards';
     const filters = this.keyFilters(options);
-    const bounds: Array<{ sql: string; value: number }> = [];
-    if (after !== undefined) bounds.push({ sql: backwards ? '< ?' : '> ?', value: after });
+    // The positions a read may return, as one range [from, to): one range per query, so that
+    // SQLite walks positions from the right place.
+    let from = 1;
+    let to = Number.MAX_SAFE_INTEGER;
+    if (after !== undefined) {
+      if (backwards) to = after;
+      else from = after + 1;
+    }
     const since = toMillis(options.since, 'since');
     const until = toMillis(options.until, 'until');
-    if (since !== undefined)
-      bounds.push({ sql: '>= ?', value: this.firstPositionAtOrAfter(since) });
-    if (until !== undefined) bounds.push({ sql: '< ?', value: this.firstPositionAtOrAfter(until) });
+    if (since !== undefined) from = Math.max(from, this.firstPositionAtOrAfter(since));
+    if (until !== undefined) to = Math.min(to, this.firstPositionAtOrAfter(until));
     const order = backwards ? 'DESC' : 'ASC';
-    const boundSql = (position: string) => bounds.map((bound) => `${position} ${bound.sql}`);
-    const boundValues = bounds.map((bound) => bound.value);
 
     let rows: EventRow[];
     if (filters.length === 0) {
       // Without filters on the index's columns, the log is read on its own.
       rows = this.statement(
-        `SELECT ${EVENT_COLUMNS} FROM main.events${where(boundSql('position'))} ORDER BY position ${order} LIMIT ?`,
-      ).all(...boundValues, limit + 1) as EventRow[];
+        `SELECT ${EVENT_COLUMNS} FROM main.events WHERE position >= ? AND position < ? ORDER BY position ${order} LIMIT ?`,
+      ).all(from, to, limit + 1) as EventRow[];
     } else {
       const indexed = this.indexedUpTo();
+      const conditions = filters.map((filter) => filter.indexSql);
       const values = filters.flatMap((filter) => filter.values);
-      const indexConditions = [
-        ...boundSql('k.position'),
-        'k.position <= ?',
-        ...filters.map((filter) => filter.indexSql),
-      ];
-      const tailConditions = [
-        ...boundSql('position'),
-        'position > ?',
-        ...filters.map((filter) => filter.logSql),
-      ];
+      // Few events under a stream prefix are found through the stream index and then sorted:
+      // a unary + keeps SQLite from walking positions instead, which would read every event
+      // since the cursor to find them.
+      const position = filters.some((filter) => filter.narrowStreamRange)
+        ? '+k.position'
+        : 'k.position';
+      const tailConditions = filters.map((filter) => filter.logSql);
       // Events in the tail come after every indexed one. Through the index, the page's
       // positions are found (and sorted) on the index alone; only the events of the page are
       // then read from the log.
@@ -143,12 +142,12 @@ export class SqliteReader {
         limit + 1,
         (wanted) =>
           this.statement(
-            `SELECT ${JOINED_EVENT_COLUMNS} FROM (SELECT k.position FROM idx.event_keys k${where(indexConditions)} ORDER BY k.position ${order} LIMIT ?) page JOIN main.events e ON e.position = page.position ORDER BY e.position ${order}`,
-          ).all(...boundValues, indexed, ...values, wanted) as EventRow[],
+            `SELECT ${JOINED_EVENT_COLUMNS} FROM (SELECT k.position FROM idx.event_keys k WHERE ${position} >= ? AND ${position} < ? AND ${conditions.join(' AND ')} ORDER BY k.position ${order} LIMIT ?) page JOIN main.events e ON e.position = page.position ORDER BY e.position ${order}`,
+          ).all(from, Math.min(to, indexed + 1), ...values, wanted) as EventRow[],
         (wanted) =>
           this.statement(
-            `SELECT ${EVENT_COLUMNS} FROM main.events${where(tailConditions)} ORDER BY position ${order} LIMIT ?`,
-          ).all(...boundValues, indexed, ...values, wanted) as EventRow[],
+            `SELECT ${EVENT_COLUMNS} FROM main.events WHERE position >= ? AND position < ? AND ${tailConditions.join(' AND ')} ORDER BY position ${order} LIMIT ?`,
+          ).all(Math.max(from, indexed + 1), to, ...values, wanted) as EventRow[],
       );
     }
     const more = rows.length > limit;
@@ -173,12 +172,15 @@ export class SqliteReader {
     }
     if (options.streamPrefix !== undefined && options.streamPrefix !== '') {
       const upper = options.streamPrefix + HIGHEST_CODE_POINT;
-      // A unary + keeps SQLite from using the stream index for this term.
-      const plus = this.manyUnderPrefix(options.streamPrefix, upper) ? '+' : '';
+      // Many events under the prefix: walking positions finds a page sooner, so a unary +
+      // keeps SQLite from using the stream index for this term.
+      const many = this.manyUnderPrefix(options.streamPrefix, upper);
+      const plus = many ? '+' : '';
       filters.push({
         indexSql: `${plus}k.stream_id >= ? AND ${plus}k.stream_id < ?`,
         logSql: 'stream_id >= ? AND stream_id < ?',
         values: [options.streamPrefix, upper],
+        narrowStreamRange: !many,
       });
     }
     if (options.agentId !== undefined) {
