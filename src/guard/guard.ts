@@ -208,8 +208,7 @@ class PolicyGuard implements Guard {
       const hit = this.cache.get(key);
       const judged = hit ?? this.judge(normalizedCall, policy, view);
       if (!hit) this.cache.set(key, judged);
-      const decision = this.answer(call, judged, policy);
-      return { ...decision, cached: hit !== undefined, durationMicros: microsSince(started) };
+      return stamped(this.answer(call, judged, policy), hit !== undefined, started);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       return this.failClosed(
@@ -302,6 +301,22 @@ class PolicyGuard implements Guard {
       durationMicros: microsSince(started),
     };
   }
+}
+
+/** The decision as this call's: written out field by field, as it runs for every call. */
+function stamped(decision: Decision, cached: boolean, started: number): Decision {
+  const result: Decision = {
+    verdict: decision.verdict,
+    decision: decision.decision,
+    matches: decision.matches,
+    reason: decision.reason,
+    normalized: decision.normalized,
+    policyVersion: decision.policyVersion,
+    cached,
+    durationMicros: microsSince(started),
+  };
+  if (decision.escalation) result.escalation = decision.escalation;
+  return result;
 }
 
 function microsSince(started: number): number {

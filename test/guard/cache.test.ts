@@ -74,6 +74,24 @@ describe('decision cache', () => {
     ]);
   });
 
+  it('keeps an entry that is used now and then however many others come and go', () => {
+    const cache = new LruCache<number>(100);
+    cache.set('kept', 0);
+    for (let index = 1; index <= 1000; index += 1) {
+      cache.set(`other-${index}`, index);
+      if (index % 40 === 0) expect(cache.get('kept')).toBe(0);
+      expect(cache.size).toBeLessThanOrEqual(100);
+    }
+    expect(cache.get('other-1')).toBeUndefined();
+    expect(cache.get('other-1000')).toBe(1000);
+  });
+
+  it('caches nothing with a capacity of 0', () => {
+    const cache = new LruCache<number>(0);
+    cache.set('a', 1);
+    expect([cache.get('a'), cache.size]).toEqual([undefined, 0]);
+  });
+
   it('stays within its bound under many distinct calls', () => {
     const guard = createGuard({ projectRoot: tempDir(), home: HOME, cacheSize: 8 });
     for (let index = 0; index < 50; index += 1)
