@@ -1,4 +1,4 @@
-import { existsSync, type FSWatcher, type Stats, unwatchFile, watch, watchFile } from 'node:fs';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
 
 export interface FileWatch {
   close(): void;
@@ -48,29 +48,32 @@ export function watchFiles(
  */
 function followFile(file: string, onEvent: () => void, pollMs: number): FileWatch {
   let watcher: FSWatcher | null = null;
-  let polling = false;
+  let poll: NodeJS.Timeout | null = null;
   let closed = false;
 
-  const appeared = (current: Stats) => {
-    if (current.ino === 0) return;
-    arm();
-    onEvent();
-  };
-
   const stopPolling = () => {
-    if (polling) unwatchFile(file, appeared);
-    polling = false;
+    if (poll) clearInterval(poll);
+    poll = null;
   };
 
+  /**
+   * Each look compares the path as it is now with the look before, the first one included: a
+   * file created just before polling started is seen at once.
+   */
   const startPolling = () => {
-    if (polling) return;
-    polling = true;
-    watchFile(file, { persistent: false, interval: pollMs }, appeared);
-    // created between the failed watch and the first poll: the poll would take it as a given
-    if (existsSync(file)) {
+    if (poll) return;
+    let present = false;
+    const look = () => {
+      const now = existsSync(file);
+      const appeared = now && !present;
+      present = now;
+      if (!appeared) return;
       arm();
       onEvent();
-    }
+    };
+    poll = setInterval(look, pollMs);
+    poll.unref();
+    look();
   };
 
   const onInodeEvent = () => {
