@@ -5,7 +5,7 @@ export interface FileWatch {
 }
 
 /** How often a policy file that does not exist is looked for. */
-export const MISSING_FILE_POLL_MS = 500;
+const MISSING_FILE_POLL_MS = 500;
 
 /**
  * Calls `onChange` (debounced) when any of the files is created, changed, replaced or removed.
@@ -17,7 +17,6 @@ export function watchFiles(
   files: readonly string[],
   onChange: () => void,
   debounceMs: number,
-  pollMs = MISSING_FILE_POLL_MS,
 ): FileWatch {
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
@@ -31,7 +30,7 @@ export function watchFiles(
     timer.unref();
   };
 
-  const follows = files.map((file) => followFile(file, schedule, pollMs));
+  const follows = files.map((file) => followFile(file, schedule));
   return {
     close() {
       closed = true;
@@ -46,7 +45,7 @@ export function watchFiles(
  * the inode (written, replaced by a rename, removed) watches the path afresh, so editors that
  * save by renaming are followed too.
  */
-function followFile(file: string, onEvent: () => void, pollMs: number): FileWatch {
+function followFile(file: string, onEvent: () => void): FileWatch {
   let watcher: FSWatcher | null = null;
   let poll: NodeJS.Timeout | null = null;
   let closed = false;
@@ -71,7 +70,7 @@ function followFile(file: string, onEvent: () => void, pollMs: number): FileWatc
       arm();
       onEvent();
     };
-    poll = setInterval(look, pollMs);
+    poll = setInterval(look, MISSING_FILE_POLL_MS);
     poll.unref();
     look();
   };
